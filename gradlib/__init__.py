@@ -1,0 +1,28 @@
+"""gradlib: a small numpy library for feed-forward networks with backprop written out.
+
+The library behind "Training deep networks: an executable guide". Everything
+is plain numpy, one module per concept:
+
+- :mod:`gradlib.activations` and :mod:`gradlib.costs`: the functions and their derivatives;
+- :mod:`gradlib.initializers`: how the weights start;
+- :mod:`gradlib.network`: the forward pass and backpropagation;
+- :mod:`gradlib.training`: mini-batch SGD and the history it records;
+- :mod:`gradlib.gradcheck`: backprop against finite differences;
+- :mod:`gradlib.data`: scikit-learn's bundled 8x8 digits.
+"""
+
+from .activations import ACTIVATIONS, OUTPUTS
+from .costs import COSTS
+from .data import Digits, load_digits, one_hot
+from .gradcheck import GradientCheck, gradient_check, numerical_gradient, relative_error
+from .initializers import INITIALIZERS
+from .network import Gradients, Network, Trace
+from .training import SGD, DivergenceError, History, train
+
+__all__ = [
+    "ACTIVATIONS", "COSTS", "INITIALIZERS", "OUTPUTS",
+    "Digits", "DivergenceError", "GradientCheck", "Gradients", "History", "Network", "SGD",
+    "Trace", "gradient_check", "load_digits", "numerical_gradient", "one_hot",
+    "relative_error", "train",
+]
+__version__ = "0.1.0"

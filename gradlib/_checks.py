@@ -1,0 +1,72 @@
+"""Input checks shared by the public functions: each failure says what was expected and got."""
+
+import numbers
+
+import numpy as np
+
+
+def choice(kind, name, options):
+    """Look ``name`` up in the registry ``options``, or list the valid names."""
+    if not isinstance(name, str) or name not in options:
+        valid = ", ".join(repr(k) for k in options)
+        raise ValueError(f"unknown {kind} {name!r}; expected one of {valid}")
+    return options[name]
+
+
+def rng_from(seed):
+    """A ``numpy.random.Generator`` from an int seed, or the generator itself."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0:
+        return np.random.default_rng(int(seed))
+    raise ValueError(
+        f"seed must be a non-negative int or a numpy.random.Generator, got {seed!r}"
+    )
+
+
+def positive(name, value, integer=False, allow_zero=False):
+    """Check a positive (or non-negative) scalar hyper-parameter and return it."""
+    kind = numbers.Integral if integer else numbers.Real
+    ok = isinstance(value, kind) and not isinstance(value, bool) and np.isfinite(value)
+    if ok:
+        ok = value >= 0 if allow_zero else value > 0
+    if not ok:
+        what = "int" if integer else "number"
+        sign = "non-negative" if allow_zero else "positive"
+        raise ValueError(f"{name} must be a {sign} {what}, got {value!r}")
+    return value
+
+
+def matrix(name, X, n_columns, dtype, what="features"):
+    """Return ``X`` as a finite 2-D array of ``dtype`` with ``n_columns`` columns.
+
+    Converting to the network's dtype is deliberate: a float64 batch fed to a
+    float32 network would otherwise turn every product into float64.
+    """
+    try:
+        arr = np.asarray(X, dtype=dtype)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be an array of numbers: {exc}") from None
+    if arr.ndim != 2:
+        raise ValueError(
+            f"{name} must be 2-D with shape (n_samples, {n_columns}), "
+            f"got an array of shape {arr.shape}"
+        )
+    if arr.shape[1] != n_columns:
+        raise ValueError(
+            f"{name} has {arr.shape[1]} {what}, but the network expects {n_columns}"
+        )
+    if arr.shape[0] == 0:
+        raise ValueError(f"{name} has no rows; expected at least one sample")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return arr
+
+
+def same_rows(X_name, X, Y_name, Y):
+    """Check that inputs and targets have one row per sample each."""
+    if X.shape[0] != Y.shape[0]:
+        raise ValueError(
+            f"{X_name} has {X.shape[0]} samples but {Y_name} has {Y.shape[0]}; "
+            "expected one target row per input row"
+        )
