@@ -1,0 +1,36 @@
+"""Shared fixtures: run a snippet once per test session and look at what it computed."""
+
+import runpy
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def snippet_values():
+    """Return a function ``run("section/name")`` giving the snippet's top-level variables.
+
+    Each snippet runs once per session, with the Agg backend, from the
+    repository root (so ``matplotlibrc`` applies as in the build).
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    results = {}
+
+    def run(name):
+        if name not in results:
+            path = ROOT / "snippets" / f"{name}.py"
+            if not path.is_file():
+                raise FileNotFoundError(f"no snippet {path}")
+            with pytest.MonkeyPatch.context() as mp:
+                mp.chdir(ROOT)
+                results[name] = runpy.run_path(str(path), run_name="__main__")
+            plt.close("all")
+        return results[name]
+
+    return run
