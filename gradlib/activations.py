@@ -68,6 +68,8 @@ class Sigmoid(Activation):
         A *= 0.5
         return A
 
+    # The --8<-- comments mark the lines that the backpropagation page shows.
+    # --8<-- [start:sigmoid]
     def derivative(self, Z, A):
         return A * (1.0 - A)
 
@@ -75,6 +77,7 @@ class Sigmoid(Activation):
         grad_A *= A
         grad_A *= 1.0 - A
         return grad_A
+    # --8<-- [end:sigmoid]
 
 
 class Tanh(Activation):

@@ -4,7 +4,8 @@ A cost gives, for each example, one number measuring the difference between
 the output ``A`` and the target ``Y``; the network's cost is the mean over
 the batch.  It also gives ``delta`` at the output layer, the gradient of the
 per-example cost with respect to the output's weighted input ``Z`` (BP1).
-Arrays are ``(n_samples, n_outputs)``.
+Arrays are ``(n_samples, n_outputs)``.  The ``--8<--`` comments mark the
+lines the guide's pages show.
 """
 
 import numpy as np
@@ -63,12 +64,14 @@ class Quadratic(Cost):
 
     name = "quadratic"
 
+    # --8<-- [start:quadratic]
     def value(self, Z, A, Y, output):
         D = A - Y
         return 0.5 * np.einsum("ij,ij->i", D, D)
 
     def delta(self, Z, A, Y, output):
         return output.backprop(Z, A, A - Y)
+    # --8<-- [end:quadratic]
 
 
 class CrossEntropy(Cost):
@@ -95,6 +98,7 @@ class CrossEntropy(Cost):
                 f"got output={output.name!r}"
             )
 
+    # --8<-- [start:cross_entropy]
     def value(self, Z, A, Y, output):
         if output.name == "softmax":
             m = Z.max(axis=1, keepdims=True)
@@ -104,6 +108,7 @@ class CrossEntropy(Cost):
 
     def delta(self, Z, A, Y, output):
         return A - Y
+    # --8<-- [end:cross_entropy]
 
 
 #: Costs by name.

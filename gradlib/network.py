@@ -261,6 +261,8 @@ class Network:
             As.append(f.forward(Z))
         return Trace(Zs, As)
 
+    # The --8<-- comments mark the lines that the backpropagation page shows.
+    # --8<-- [start:backprop]
     def _backprop(self, X, Y):
         trace = self._forward(X)
         Zs, As = trace.Z, trace.A
@@ -268,20 +270,29 @@ class Network:
         L = self.n_layers
         grad_W, grad_b, deltas = [None] * L, [None] * L, [None] * L
 
+        # --8<-- [start:bp1]
         # BP1: the error at the output layer.
         delta = self.cost.delta(Zs[-1], As[-1], Y, self.output)
+        # --8<-- [end:bp1]
         for l in range(L - 1, -1, -1):
             deltas[l] = delta
             # BP3 and BP4, averaged over the batch.
+            # --8<-- [start:bp3]
             grad_b[l] = delta.sum(axis=0) / n
+            # --8<-- [end:bp3]
+            # --8<-- [start:bp4]
             grad_W[l] = As[l].T @ delta
             grad_W[l] /= n
+            # --8<-- [end:bp4]
             if l > 0:
+                # --8<-- [start:bp2]
                 # BP2: send the error back through W[l], then through f'(Z[l-1]).
                 delta = self.activation.backprop(Zs[l - 1], As[l], delta @ self.weights[l].T)
+                # --8<-- [end:bp2]
 
         cost = float(self.cost.value(Zs[-1], As[-1], Y, self.output).mean())
         return Gradients(cost, grad_W, grad_b, deltas)
+    # --8<-- [end:backprop]
 
 
 def _check_sizes(sizes):
