@@ -37,8 +37,11 @@ def positive(name, value, integer=False, allow_zero=False):
     return value
 
 
-def matrix(name, X, n_columns, dtype, what="features"):
+def matrix(name, X, n_columns, dtype, what="features", owner="the network"):
     """Return ``X`` as a finite 2-D array of ``dtype`` with ``n_columns`` columns.
+
+    ``owner`` names what expects the columns in the error message
+    (``"the network"``, ``"the RBM"``).
 
     Converting to the network's dtype is deliberate: a float64 batch fed to a
     float32 network would otherwise turn every product into float64.
@@ -54,7 +57,7 @@ def matrix(name, X, n_columns, dtype, what="features"):
         )
     if arr.shape[1] != n_columns:
         raise ValueError(
-            f"{name} has {arr.shape[1]} {what}, but the network expects {n_columns}"
+            f"{name} has {arr.shape[1]} {what}, but {owner} expects {n_columns}"
         )
     if arr.shape[0] == 0:
         raise ValueError(f"{name} has no rows; expected at least one sample")
