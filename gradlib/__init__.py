@@ -7,6 +7,7 @@ is plain numpy, one module per concept:
 - :mod:`gradlib.initializers`: how the weights start;
 - :mod:`gradlib.network`: the forward pass and backpropagation;
 - :mod:`gradlib.training`: mini-batch SGD and the history it records;
+- :mod:`gradlib.deep`: batch normalisation and residual connections;
 - :mod:`gradlib.gradcheck`: backprop against finite differences;
 - :mod:`gradlib.data`: scikit-learn's bundled 8x8 digits.
 """
@@ -14,15 +15,16 @@ is plain numpy, one module per concept:
 from .activations import ACTIVATIONS, OUTPUTS
 from .costs import COSTS
 from .data import Digits, load_digits, one_hot
+from .deep import DeepGradients, DeepNetwork, DeepTrace
 from .gradcheck import GradientCheck, gradient_check, numerical_gradient, relative_error
 from .initializers import INITIALIZERS
 from .network import Gradients, Network, Trace
 from .training import SGD, DivergenceError, History, train
 
 __all__ = [
-    "ACTIVATIONS", "COSTS", "INITIALIZERS", "OUTPUTS",
-    "Digits", "DivergenceError", "GradientCheck", "Gradients", "History", "Network", "SGD",
-    "Trace", "gradient_check", "load_digits", "numerical_gradient", "one_hot",
-    "relative_error", "train",
+    "ACTIVATIONS", "COSTS", "INITIALIZERS", "OUTPUTS", "DeepGradients", "DeepNetwork",
+    "DeepTrace", "Digits", "DivergenceError", "GradientCheck", "Gradients", "History",
+    "Network", "SGD", "Trace", "gradient_check", "load_digits", "numerical_gradient",
+    "one_hot", "relative_error", "train",
 ]
 __version__ = "0.1.0"

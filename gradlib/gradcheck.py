@@ -5,7 +5,7 @@ slow to train with, but they are an independent computation of the same
 gradient: if the two agree to many digits, the backward pass is right.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -35,10 +35,18 @@ def numerical_gradient(net, X, Y, eps=1e-5):
     with error :math:`O(\epsilon^2)`; this costs ``2 * net.n_parameters``
     forward passes.
     """
+    grads = _numerical_gradients(net, X, Y, eps)
+    L = net.n_layers
+    return grads[0:2 * L:2], grads[1:2 * L:2]
+
+
+def _numerical_gradients(net, X, Y, eps):
+    """Central differences for every array of ``net.parameters()``, in that order."""
     X, Y = net.check_data(X, Y)
 
     def cost():
-        trace = net._forward(X)
+        # Training mode: batch norm uses the batch's own statistics, as backward does.
+        trace = net._forward(X, training=True)
         return np.mean(net.cost.value(trace.Z[-1], trace.A[-1], Y, net.output))
 
     def along(param):
@@ -54,7 +62,7 @@ def numerical_gradient(net, X, Y, eps=1e-5):
             gflat[i] = (up - down) / (2 * eps)
         return grad
 
-    return [along(W) for W in net.weights], [along(b) for b in net.biases]
+    return [along(p) for p in net.parameters()]
 
 
 def relative_error(a, b):
@@ -81,12 +89,16 @@ class GradientCheck:
     biases : list of float
         :func:`relative_error` of each ``biases[l]`` gradient.
     max_error : float
-        Largest of them all.
+        Largest of them all, including any further parameters (``others``).
+    others : list of float
+        Errors of the parameters that follow the weights and biases in
+        ``net.parameters()``, such as batch-norm scales; empty for a plain Network.
     """
 
     weights: list
     biases: list
     max_error: float
+    others: list = field(default_factory=list)
 
     def passed(self, tol=1e-7):
         """Whether every relative error is below ``tol``."""
@@ -94,7 +106,7 @@ class GradientCheck:
 
 
 def gradient_check(net, X, Y, eps=1e-5):
-    """Compare :meth:`Network.backward` with :func:`numerical_gradient`.
+    """Compare :meth:`Network.backward` with central finite differences.
 
     A float32 network is checked through a float64 copy, since single
     precision cannot resolve a central difference to more than a few digits.
@@ -113,10 +125,15 @@ def gradient_check(net, X, Y, eps=1e-5):
     if net.dtype != np.float64:
         net = net.copy()
         net.dtype = np.dtype(np.float64)
-        net.weights = [W.astype(np.float64) for W in net.weights]
-        net.biases = [b.astype(np.float64) for b in net.biases]
-    g = net.backward(X, Y)
-    num_W, num_b = numerical_gradient(net, X, Y, eps)
-    errW = [relative_error(a, n) for a, n in zip(g.weights, num_W, strict=True)]
-    errb = [relative_error(a, n) for a, n in zip(g.biases, num_b, strict=True)]
-    return GradientCheck(errW, errb, max(errW + errb))
+        for p in range(len(net.weights)):
+            net.weights[p] = net.weights[p].astype(np.float64)
+            net.biases[p] = net.biases[p].astype(np.float64)
+        for name in ("gammas", "running_mean", "running_var"):
+            if hasattr(net, name):
+                setattr(net, name, {l: v.astype(np.float64)
+                                    for l, v in getattr(net, name).items()})
+    analytic = net._gradient_list(net.backward(X, Y))
+    numeric = _numerical_gradients(net, X, Y, eps)
+    errors = [relative_error(a, n) for a, n in zip(analytic, numeric, strict=True)]
+    L = net.n_layers
+    return GradientCheck(errors[0:2 * L:2], errors[1:2 * L:2], max(errors), errors[2 * L:])

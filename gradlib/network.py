@@ -250,7 +250,9 @@ class Network:
 
     # -- the computation, unchecked (training calls these in its loop) --
 
-    def _forward(self, X):
+    def _forward(self, X, training=False):
+        # ``training`` matters only to subclasses whose layers behave
+        # differently while training (batch norm); here it changes nothing.
         Zs, As = [], [X]
         last = self.n_layers - 1
         for l, (W, b) in enumerate(zip(self.weights, self.biases, strict=True)):
@@ -292,6 +294,13 @@ class Network:
 
         cost = float(self.cost.value(Zs[-1], As[-1], Y, self.output).mean())
         return Gradients(cost, grad_W, grad_b, deltas)
+
+    def _gradient_list(self, g):
+        """The arrays of ``g`` in the order of :meth:`parameters`."""
+        return [q for pair in zip(g.weights, g.biases, strict=True) for q in pair]
+
+    def _after_step(self, g):
+        """Hook run by SGD after each update; subclasses keep running statistics here."""
     # --8<-- [end:backprop]
 
 

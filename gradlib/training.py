@@ -79,7 +79,7 @@ class SGD:
         g = net._backprop(X, Y)
         if not math.isfinite(g.cost):
             raise DivergenceError(f"the cost is {g.cost}")
-        grads = [p for pair in zip(g.weights, g.biases, strict=True) for p in pair]
+        grads = net._gradient_list(g)
         eta = self.learning_rate
         if self.clip_norm is not None:
             norm = math.sqrt(sum(float(np.vdot(q, q)) for q in grads))
@@ -99,6 +99,7 @@ class SGD:
                 v *= self.momentum
                 v -= eta * q
                 p += v
+        net._after_step(g)
         return g
 
 
