@@ -1,0 +1,41 @@
+"""The cost of one sigmoid neuron over its weight and bias: quadratic and cross-entropy."""
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gradlib as gl
+
+# %% [markdown]
+# One neuron, one training example: input x = 1, target y = 0 (Nielsen's chapter 3 setting).
+# --8<-- [start:surface]
+x, y = 1.0, 0.0
+w, b = np.meshgrid(np.linspace(-4, 4, 41), np.linspace(-4, 4, 41))
+Z = (w * x + b).reshape(-1, 1)                 # one weighted input per (w, b) pair
+sigmoid = gl.OUTPUTS["sigmoid"]
+A = sigmoid.forward(Z)                         # the neuron's output a = sigma(w x + b)
+Y = np.full_like(Z, y)
+surface = {name: gl.COSTS[name].value(Z, A, Y, sigmoid).reshape(w.shape)
+           for name in ("quadratic", "cross_entropy")}
+# --8<-- [end:surface]
+
+# %%
+cost_at_start = {name: float(C[30, 30]) for name, C in surface.items()}   # w = b = 2
+
+# %%
+titles = {"quadratic": r"quadratic: $\frac{1}{2}(a-y)^2$",
+          "cross_entropy": r"cross-entropy: $-[y\ln a+(1-y)\ln(1-a)]$"}
+fig = plt.figure(figsize=(10, 4.6), num="cost-surface")
+for k, (name, C) in enumerate(surface.items()):
+    ax = fig.add_subplot(1, 2, k + 1, projection="3d", computed_zorder=False)
+    ax.plot_surface(w, b, C, cmap="viridis", rstride=2, cstride=2, linewidth=0.2,
+                    edgecolor="k", alpha=0.9)
+    ax.scatter([2], [2], [C[30, 30]], color="C3", s=40, depthshade=False, zorder=5,
+               label="start: $w = b = 2$")
+    ax.set_xlabel("weight $w$")
+    ax.set_ylabel("bias $b$")
+    ax.set_zlabel("cost $C$")
+    ax.set_title(titles[name], fontsize="medium")
+    ax.view_init(elev=22, azim=-110)
+    ax.legend(loc="upper left", fontsize="small")
+plt.show()
