@@ -1,0 +1,15 @@
+"""Build tooling for the guide: snippet execution, caching and the page hooks.
+
+Not part of the teaching library. MkDocs loads :mod:`sitebuild.hooks` through the
+``hooks:`` entry of ``mkdocs.yml``; the other modules hold the pieces it calls:
+
+- :mod:`sitebuild.settings`: the engine's settings, from ``mkdocs.yml`` and the environment.
+- :mod:`sitebuild.execute`: runs one snippet inside a worker process.
+- :mod:`sitebuild.values`: turns a snippet's top-level variables into JSON.
+- :mod:`sitebuild.preload`: what the worker processes import once, up front.
+- :mod:`sitebuild.cache`: content-hash keys and atomic cache entries.
+- :mod:`sitebuild.runner`: parallel, isolated, time-limited runs of many snippets.
+- :mod:`sitebuild.markup`: the page syntax for numbers, outputs and figures.
+- :mod:`sitebuild.mathml`: TeX to MathML at build time, and the math font.
+- :mod:`sitebuild.codeblocks`: pytest-codeblocks on pages as the reader sees them.
+"""

@@ -1,0 +1,165 @@
+"""MkDocs hooks of the guide: run the snippets, put their results on pages, render math.
+
+``mkdocs.yml`` names this file under ``hooks:``. In build order:
+
+1. ``on_config``: read the settings (:mod:`sitebuild.settings`).
+2. ``on_files``: run every snippet (or take it from the cache), fail the build
+   on any error, and add the results to the site as generated files: figures
+   under ``figures/``, each snippet's source under ``snippets/`` (the figure
+   captions link to it), the math font, and the contributor guide page made
+   from ``CONTRIBUTING.md``. Nothing is written into ``docs/``.
+3. ``on_page_markdown``: expand numbers, outputs and figures (:mod:`sitebuild.markup`).
+4. ``on_page_content``: TeX to MathML (:mod:`sitebuild.mathml`).
+5. ``on_serve``: watch the snippets, the library, the plot style and the data.
+"""
+
+import shutil
+import sys
+import time
+from pathlib import Path
+
+# MkDocs imports this file by its path, with only this folder importable for
+# the duration of the import. The project root must be importable for good:
+# the worker processes import sitebuild.execute by name.
+_PROJECT = str(Path(__file__).resolve().parent.parent)
+if _PROJECT not in sys.path:
+    sys.path.append(_PROJECT)
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import get_plugin_logger  # noqa: E402
+from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
+
+from sitebuild import cache, markup, mathml, runner  # noqa: E402
+from sitebuild.settings import Settings  # noqa: E402
+
+log = get_plugin_logger("snippets")
+
+#: Where the generated math stylesheet and font go in the site.
+MATH_CSS = "assets/guide/math-font.css"
+MATH_FONT = "assets/guide/latinmodern-math.otf"
+#: The contributor guide is kept at the project root, where forges show it.
+CONTRIBUTING = ("CONTRIBUTING.md", "contributing.md")
+
+
+class _Build:
+    """What one build has learnt, from ``on_config`` to the last page."""
+
+    settings = None
+    snippets = None  # markup.Snippets
+
+
+_build = _Build()
+
+
+def on_config(config):
+    """Read the engine settings and register the math stylesheet."""
+    try:
+        _build.settings = Settings.from_config(
+            config.config_file_path, config.extra.get("snippets")
+        )
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    _build.snippets = None
+    if MATH_CSS not in config.extra_css:
+        config.extra_css.insert(0, MATH_CSS)
+    return config
+
+
+def on_files(files, config):
+    """Run the snippets and add everything generated to the site."""
+    settings = _build.settings
+    snippets = runner.discover(settings.root, settings.folder)
+    results = _run(snippets, settings, config) if settings.execute else None
+    if not settings.execute:
+        log.info("snippet execution is switched off: pages show placeholders")
+    _build.snippets = markup.Snippets({s.name: s.rel for s in snippets}, results)
+
+    def add(src_uri, **source):
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(
+                f"docs/{src_uri} is in the way of a generated file of the same name; "
+                "remove it from docs/"
+            )
+        files.append(File.generated(config, src_uri, **source))
+
+    for snippet in snippets:
+        add(snippet.rel, abs_src_path=str(snippet.path))
+    for name, result in (results or {}).items():
+        for label in result.figures:
+            add(markup.figure_uri(name, label), abs_src_path=str(result.figure_path(label)))
+    _add_math_font(add)
+    source, page = CONTRIBUTING
+    if (settings.root / source).is_file():
+        text = (settings.root / source).read_text(encoding="utf-8")
+        add(page, content=markup.escape_includes(text), inclusion=InclusionLevel.INCLUDED)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Expand the page syntax; any bad placeholder fails the build."""
+    text, errors = markup.render(markdown, page.file.src_uri, _build.snippets)
+    if errors:
+        raise PluginError(
+            f"{len(errors)} problem(s) with snippet results on docs/{page.file.src_uri}:\n"
+            + "\n".join(f"  {error}" for error in errors)
+        )
+    return text
+
+
+def on_page_content(html, page, config, files):
+    """Render the page's TeX as MathML."""
+    html, errors = mathml.convert_html(html)
+    for error in errors:
+        log.warning("docs/%s: %s", page.file.src_uri, error)
+    return html
+
+
+def on_serve(server, config, builder):
+    """Rebuild when a snippet, the library, the plot style or the data change."""
+    settings = _build.settings
+    for name in (settings.folder, settings.library, settings.style, settings.data,
+                 CONTRIBUTING[0]):
+        path = settings.root / name
+        if path.exists():
+            server.watch(str(path))
+    return server
+
+
+def _run(snippets, settings, config):
+    start = time.perf_counter()
+    environment = cache.environment_digest(
+        settings.root, settings.library, settings.style, settings.data
+    )
+    results, failures = runner.run_snippets(
+        snippets, settings.root, cache.Cache(settings.cache), environment,
+        jobs=settings.jobs or None, timeout=settings.timeout, refresh=settings.refresh,
+        logger=log,
+    )
+    ran = sum(not r.cached for r in results.values())
+    if ran or failures:
+        log.info(
+            "%d snippets in %.1f s (%d ran, %d from cache, %d failed):\n%s",
+            len(snippets), time.perf_counter() - start, ran, len(results) - ran,
+            len(failures), runner.summary(results, failures),
+        )
+    if failures:
+        # `mkdocs serve --dirty` keeps the last build's files: remove the
+        # failed snippets' figures so that none is served stale.
+        for failure in failures:
+            shutil.rmtree(Path(config.site_dir) / "figures" / failure.snippet.name,
+                          ignore_errors=True)
+        raise PluginError(str(runner.SnippetError(failures)))
+    return results
+
+
+def _add_math_font(add):
+    font = mathml.find_math_font()
+    if font is None:
+        log.info(
+            "Latin Modern Math not found (Debian: apt-get install fonts-lmodern); "
+            "formulas use the reader's math fonts"
+        )
+        add(MATH_CSS, content=mathml.font_css())
+        return
+    add(MATH_FONT, abs_src_path=str(font))
+    add(MATH_CSS, content=mathml.font_css(Path(MATH_FONT).name))

@@ -1,0 +1,387 @@
+"""Run many snippets: each in its own process, in parallel, with a time limit.
+
+Every snippet runs in a fresh process forked from a multiprocessing
+*forkserver* that has already imported numpy, matplotlib and scikit-learn
+(:mod:`sitebuild.preload`), so a run starts in milliseconds instead of paying
+about a second of imports. The library under documentation is imported fresh by
+each run. Results come from :class:`sitebuild.cache.Cache` when the snippet's
+key is already there; a run that fails or times out stores nothing.
+"""
+
+import json
+import logging
+import multiprocessing
+import multiprocessing.connection
+import multiprocessing.forkserver
+import os
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from sitebuild import cache as cache_module
+
+log = logging.getLogger(__name__)
+
+#: Extra seconds past the time limit before a stuck process is killed (the
+#: snippet is first interrupted inside Python, which names the line).
+KILL_GRACE = 10.0
+
+#: Environment every snippet runs with: a fixed hash seed (set iteration
+#: order) and the non-interactive backend (``plt.show()`` does nothing).
+SNIPPET_ENVIRONMENT = {"PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One snippet file.
+
+    Attributes
+    ----------
+    name : str
+        Path under the snippets folder without ``.py``: ``"gradients/descent"``.
+    path : Path
+        Absolute path of the file.
+    rel : str
+        Path relative to the project root: ``"snippets/gradients/descent.py"``.
+    """
+
+    name: str
+    path: Path
+    rel: str
+
+
+@dataclass
+class Result:
+    """A successful run, fresh or from the cache.
+
+    Attributes
+    ----------
+    snippet : Snippet
+    entry : Path
+        Cache entry folder holding the run's files.
+    seconds : float
+        Run time of the run that produced the entry.
+    cached : bool
+        True when this build reused the entry.
+    figures : list of str
+        Figure labels, in the order the figures were created.
+    """
+
+    snippet: Snippet
+    entry: Path
+    seconds: float
+    cached: bool
+    figures: list = field(default_factory=list)
+
+    def figure_path(self, label):
+        """Path of the SVG file of figure ``label``."""
+        return self.entry / "figures" / f"{label}.svg"
+
+    @cached_property
+    def values(self):
+        """Top-level JSON-able variables, ``{name: value}``."""
+        with open(self.entry / "values.json", encoding="utf-8") as f:
+            return json.load(f)
+
+    @cached_property
+    def stdout(self):
+        """Everything the snippet printed."""
+        return (self.entry / "stdout.txt").read_text(encoding="utf-8")
+
+
+@dataclass
+class Failure:
+    """A run that raised, timed out or died.
+
+    Attributes
+    ----------
+    snippet : Snippet
+    type : str
+        Exception class name, e.g. ``"ValueError"``.
+    message : str
+    line : int or None
+        Line in the snippet file where the error passed last.
+    source_line : str
+        The text of that line.
+    traceback : str
+        Traceback from the snippet's first frame on.
+    stdout_tail : str
+        Last lines the snippet printed before failing.
+    """
+
+    snippet: Snippet
+    type: str
+    message: str
+    line: int | None = None
+    source_line: str = ""
+    traceback: str = ""
+    stdout_tail: str = ""
+
+    @property
+    def where(self):
+        """``snippets/x/y.py, line 12`` (or just the path if the line is unknown)."""
+        if self.line is None:
+            return self.snippet.rel
+        return f"{self.snippet.rel}, line {self.line}"
+
+    def describe(self):
+        """Several lines for a build log: where, what, the line, the traceback."""
+        text = f"{self.where}: {self.type}: {self.message}"
+        if self.source_line:
+            text += f"\n    {self.line} | {self.source_line}"
+        if self.traceback:
+            text += "\n" + _indent(self.traceback.rstrip())
+        if self.stdout_tail:
+            text += "\n  last output:\n" + _indent(self.stdout_tail.rstrip())
+        return text
+
+
+class SnippetError(Exception):
+    """One or more snippets failed; ``str()`` names each file, line and exception."""
+
+    def __init__(self, failures):
+        self.failures = list(failures)
+        count = len(self.failures)
+        header = f"{count} snippet{'s' if count != 1 else ''} failed:"
+        super().__init__("\n".join([header] + [f.describe() for f in self.failures]))
+
+
+def discover(root, folder="snippets"):
+    """Find the snippets under ``root/folder``.
+
+    Files and folders whose name starts with ``_`` are helpers, not
+    snippets, and are skipped.
+
+    Parameters
+    ----------
+    root : path-like
+        Project root.
+    folder : str
+        Snippets folder relative to ``root``.
+
+    Returns
+    -------
+    list of Snippet
+        Sorted by name.
+    """
+    root = Path(root).resolve()
+    base = root / folder
+    found = []
+    for path in sorted(base.rglob("*.py")) if base.is_dir() else []:
+        relative = path.relative_to(base)
+        if any(part.startswith(("_", ".")) for part in relative.parts):
+            continue
+        found.append(
+            Snippet(
+                name=relative.with_suffix("").as_posix(),
+                path=path,
+                rel=path.relative_to(root).as_posix(),
+            )
+        )
+    return found
+
+
+def run_snippets(snippets, root, cache, environment, *, jobs=None, timeout=120.0,
+                 refresh=False, logger=None):
+    """Bring every snippet's result up to date: reuse the cache, run the rest.
+
+    Parameters
+    ----------
+    snippets : list of Snippet
+    root : path-like
+        Project root (working directory of the runs).
+    cache : sitebuild.cache.Cache
+    environment : str
+        :func:`sitebuild.cache.environment_digest` of the project.
+    jobs : int, optional
+        Processes at a time; default: the number of usable cores.
+    timeout : float
+        Seconds allowed per snippet.
+    refresh : bool
+        Run every snippet even if its entry exists, and replace the entry.
+    logger : logging.Logger, optional
+        Receives progress lines.
+
+    Returns
+    -------
+    results : dict
+        ``{snippet.name: Result}`` for the snippets that succeeded.
+    failures : list of Failure
+    """
+    logger = logger or log
+    jobs = jobs or len(os.sched_getaffinity(0))
+    results, todo = {}, []
+    for snippet in snippets:
+        key = cache_module.snippet_key(environment, snippet.rel, snippet.path.read_bytes())
+        entry = None if refresh else cache.entry(key)
+        if entry is None:
+            todo.append((snippet, key))
+        else:
+            results[snippet.name] = _load(snippet, entry)
+    if results:
+        logger.info("%d of %d from cache", len(results), len(snippets))
+    if not todo:
+        return results, []
+
+    timings = cache.read_timings()
+    # Longest first, so that the last process to finish is a short one.
+    todo.sort(key=lambda item: -timings.get(item[0].name, float("inf")))
+    fresh, failures = _run_all(todo, Path(root).resolve(), cache, jobs, timeout, refresh,
+                               logger, len(snippets) - len(todo), len(snippets))
+    for result in fresh:
+        timings[result.snippet.name] = round(result.seconds, 3)
+        results[result.snippet.name] = result
+    cache.write_timings(timings)
+    order = {s.name: i for i, s in enumerate(snippets)}
+    results = dict(sorted(results.items(), key=lambda item: order[item[0]]))
+    failures.sort(key=lambda f: order[f.snippet.name])
+    return results, failures
+
+
+def summary(results, failures):
+    """A table of every snippet with its run time and where the result came from.
+
+    Returns
+    -------
+    str
+    """
+    rows = [(name, f"{r.seconds:.2f}", "cached" if r.cached else "ran")
+            for name, r in results.items()]
+    rows += [(f.snippet.name, "-", "FAILED") for f in failures]
+    rows.sort()
+    width = max([len("snippet")] + [len(row[0]) for row in rows])
+    lines = [f"{'snippet':<{width}}  {'seconds':>7}  result"]
+    lines += [f"{name:<{width}}  {seconds:>7}  {status}" for name, seconds, status in rows]
+    return "\n".join(lines)
+
+
+def _load(snippet, entry):
+    with open(entry / "result.json", encoding="utf-8") as f:
+        meta = json.load(f)
+    return Result(snippet, entry, meta["seconds"], True, meta["figures"])
+
+
+@dataclass
+class _Running:
+    snippet: Snippet
+    key: str
+    process: multiprocessing.Process
+    conn: multiprocessing.connection.Connection
+    workspace: Path
+    started: float
+    report: dict | None = None
+
+
+def _run_all(todo, root, cache, jobs, timeout, refresh, logger, done, total):
+    context = _worker_context()
+    results, failures = [], []
+    pending = list(todo)
+    running = []
+    while pending or running:
+        while pending and len(running) < jobs:
+            snippet, key = pending.pop(0)
+            running.append(_start(context, snippet, key, root, cache, timeout))
+        now = time.monotonic()
+        deadline = min(r.started + timeout + KILL_GRACE for r in running)
+        waitables = [r.conn for r in running if r.report is None]
+        waitables += [r.process.sentinel for r in running]
+        multiprocessing.connection.wait(waitables, timeout=max(0.0, deadline - now))
+        for r in list(running):
+            if r.report is None and r.conn.poll():
+                try:
+                    r.report = r.conn.recv()
+                except EOFError:
+                    r.report = {}
+            if r.process.is_alive():
+                if time.monotonic() < r.started + timeout + KILL_GRACE:
+                    continue
+                r.process.kill()
+                r.report = r.report or {"type": "SnippetTimeout", "message": (
+                    f"the snippet ran longer than {timeout:g} s and was killed "
+                    "(stuck outside Python code, so no line is known)")}
+            r.process.join()
+            r.conn.close()
+            running.remove(r)
+            outcome = _finish(r, cache, refresh)
+            done += 1
+            if isinstance(outcome, Result):
+                results.append(outcome)
+                logger.info("%d/%d done (%s, %.1f s)", done, total,
+                            r.snippet.name, outcome.seconds)
+            else:
+                failures.append(outcome)
+                logger.info("%d/%d done (%s FAILED)", done, total, r.snippet.name)
+    return results, failures
+
+
+def _start(context, snippet, key, root, cache, timeout):
+    # Imported here: it imports numpy, which a build with every result
+    # cached never needs.
+    from sitebuild import execute
+
+    workspace = cache.new_workspace()
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(
+        target=execute.run,
+        args=(str(snippet.path), str(root), str(workspace), timeout, send),
+        name=f"snippet {snippet.name}",
+        daemon=True,
+    )
+    process.start()
+    send.close()
+    return _Running(snippet, key, process, receive, workspace, time.monotonic())
+
+
+def _finish(running, cache, refresh):
+    report = running.report or {}
+    snippet = running.snippet
+    if report.get("ok"):
+        if report["stderr"].strip():
+            log.info("%s wrote to stderr:\n%s", snippet.name,
+                     _indent(report["stderr"].rstrip()))
+        meta = {"snippet": snippet.rel, "seconds": round(report["seconds"], 3),
+                "figures": report["figures"]}
+        if refresh and cache.entry(running.key) is not None:
+            cache.discard(cache.entry(running.key))
+        entry = cache.commit(running.workspace, running.key, meta)
+        return Result(snippet, entry, meta["seconds"], False, meta["figures"])
+    cache.discard(running.workspace)
+    if not report:
+        report = {"type": "WorkerDied",
+                  "message": f"the process ended with exit code {running.process.exitcode} "
+                             "before reporting (crashed or killed)"}
+    return Failure(snippet, report["type"], report["message"], report.get("line"),
+                   report.get("source_line", ""), report.get("traceback", ""),
+                   report.get("stdout_tail", ""))
+
+
+def _worker_context():
+    """The forkserver context, its server started with the snippet environment."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["sitebuild.preload"])
+    # The server process inherits the environment it starts with, and every
+    # snippet process is forked from it: PYTHONHASHSEED only takes effect at
+    # interpreter start, so it must be set here, not in the child.
+    with _environment(SNIPPET_ENVIRONMENT):
+        multiprocessing.forkserver.ensure_running()
+    return context
+
+
+@contextmanager
+def _environment(variables):
+    saved = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _indent(text, prefix="    "):
+    return "\n".join(prefix + line for line in text.splitlines())
