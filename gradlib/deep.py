@@ -145,6 +145,21 @@ class DeepNetwork(Network):
         new.running_var = {l: v.copy() for l, v in self.running_var.items()}
         return new
 
+    def trace(self, X, training=False):
+        """Forward pass keeping every intermediate value (see :class:`DeepTrace`).
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, sizes[0])
+        training : bool, default False
+            Normalise with the batch's own mean and variance, as
+            :meth:`backward` does, instead of the running statistics used at
+            inference.  At initialisation the running statistics are still
+            0 and 1, so only ``training=True`` shows what batch norm does to
+            the activations that the gradients flow through.
+        """
+        return self._forward(self.check_inputs(X), training=bool(training))
+
     def _gradient_list(self, g):
         return super()._gradient_list(g) + [g.gammas[l] for l in self.bn_layers]
 

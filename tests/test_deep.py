@@ -105,3 +105,14 @@ def test_deep_relu_batch_norm_network_learns_digits():
     h = gl.train(net, d.X_train, d.Y_train, epochs=5, learning_rate=0.05, batch_size=20,
                  eval_data=(d.X_test, d.Y_test))
     assert h.accuracy[-1] > 0.9
+
+
+def test_trace_in_training_mode_is_what_backward_sees():
+    net = gl.DeepNetwork([4, 8, 8, 3], activation="relu", output="softmax", init="he",
+                         batch_norm=True, seed=0)
+    X = np.random.default_rng(1).normal(3.0, 2.0, size=(64, 4))
+    t = net.trace(X, training=True)
+    np.testing.assert_allclose(t.A[1].std(axis=0), net._forward(X, training=True).A[1].std(0))
+    np.testing.assert_allclose(t.Zhat[1].mean(axis=0), 0.0, atol=1e-12)
+    # Inference mode at initialisation: running mean 0, variance 1, i.e. no normalisation.
+    np.testing.assert_allclose(net.trace(X).Z[0], X @ net.weights[0] / np.sqrt(1 + net.eps))
