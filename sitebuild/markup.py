@@ -7,7 +7,9 @@ syntax itself):
 ``{{ gradients/descent.final_cost:.3f }}``
     A value the snippet ``snippets/gradients/descent.py`` left in a top-level
     variable, optionally indexed (``norms[0]``, ``table["sigmoid"][2]``) and
-    formatted with a Python format spec after the colon.
+    formatted with a Python format spec after the colon.  The spec ``json``
+    writes the value (a whole list or dict too) as compact JSON that is safe
+    inside ``<script type="application/json">``, for interactive figures.
 
 ``{{ output gradients/descent }}``, alone on a line
     A fenced block holding everything the snippet printed.
@@ -21,6 +23,7 @@ Everything here is plain text processing; :mod:`sitebuild.hooks` feeds it the
 results of the runs and turns the errors it returns into a failed build.
 """
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -216,8 +219,9 @@ def _value(body, placeholder, snippets):
             "[index] and a format spec, e.g. {{ gradients/descent.final_cost:.3f }}"
         )
     result = _snippet(reference["snippet"], snippets, placeholder)
+    as_json = (reference["spec"] or "").strip() == "json"
     if result is None:
-        return NOT_RUN
+        return "null" if as_json else NOT_RUN
     rel = snippets.sources[reference["snippet"]]
     variable = reference["variable"]
     if variable not in result.values:
@@ -229,6 +233,8 @@ def _value(body, placeholder, snippets):
     value, path = result.values[variable], variable
     for index in _INDEX.finditer(reference["indices"]):
         value, path = _index(value, index, path, placeholder), path + index.group()
+    if as_json:
+        return _json(value, path, placeholder)
     spec = reference["spec"] or ""
     spec = spec.rstrip()
     if isinstance(value, list | dict) and spec:
@@ -242,6 +248,17 @@ def _value(body, placeholder, snippets):
         raise _SyntaxProblem(
             f"{placeholder}: cannot format {path} = {value!r} with {spec!r}: {exc}"
         ) from None
+
+
+def _json(value, path, placeholder):
+    """Compact JSON that cannot end a ``<script>`` element or open an HTML comment."""
+    try:
+        text = json.dumps(value, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        raise _SyntaxProblem(
+            f"{placeholder}: {path} holds NaN or infinity, which JSON cannot represent"
+        ) from None
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _index(value, index, path, placeholder):
