@@ -9,16 +9,22 @@ is plain numpy, one module per concept:
 - :mod:`gradlib.training`: mini-batch SGD and the history it records;
 - :mod:`gradlib.deep`: batch normalisation and residual connections;
 - :mod:`gradlib.gradcheck`: backprop against finite differences;
-- :mod:`gradlib.data`: scikit-learn's bundled 8x8 digits.
+- :mod:`gradlib.data`: scikit-learn's bundled 8x8 digits;
+- :mod:`gradlib.rbm`: the restricted Boltzmann machine of deep belief nets;
+- :mod:`gradlib.autoencoder`: the (denoising) autoencoder of stacked autoencoders;
+- :mod:`gradlib.pretraining`: greedy layer-wise stacks handed to a network.
 """
 
 from .activations import ACTIVATIONS, OUTPUTS
+from .autoencoder import Autoencoder, AutoencoderGradients
 from .costs import COSTS
 from .data import Digits, load_digits, one_hot
 from .deep import DeepGradients, DeepNetwork, DeepTrace
 from .gradcheck import GradientCheck, gradient_check, numerical_gradient, relative_error
 from .initializers import INITIALIZERS
 from .network import Gradients, Network, Trace
+from .pretraining import DBN, StackedAutoencoder
+from .rbm import RBM, RBMGradients
 from .training import SGD, DivergenceError, History, train
 
 __all__ = [
@@ -26,5 +32,7 @@ __all__ = [
     "DeepTrace", "Digits", "DivergenceError", "GradientCheck", "Gradients", "History",
     "Network", "SGD", "Trace", "gradient_check", "load_digits", "numerical_gradient",
     "one_hot", "relative_error", "train",
+    # Pretraining models.
+    "Autoencoder", "AutoencoderGradients", "DBN", "RBM", "RBMGradients", "StackedAutoencoder",
 ]
 __version__ = "0.1.0"
