@@ -1,0 +1,155 @@
+"""A deep ReLU network with large initial weights: gradients explode; clipping tames them."""
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gradlib as gl
+
+# %% [markdown]
+# Sigmoid units saturate when their weights are large, which shrinks sigma'(z) and the
+# gradient with it. Units that do not saturate let large weights through: here eight hidden
+# layers of 30 ReLU units, softmax output, cross-entropy. He et al.'s initialisation
+# (weights N(0, 2/n_in)) keeps the gradient's size from layer to layer; we start from
+# He's weights multiplied by a scale s, so each layer multiplies the back-propagated gradient
+# by about s.
+# --8<-- [start:init]
+digits = gl.load_digits()
+X, Y = digits.X_train[:1000], digits.Y_train[:1000]
+sizes = [64] + [30] * 8 + [10]
+hidden = len(sizes) - 2
+
+
+def relu_net(scale, seed=0):
+    net = gl.Network(sizes, activation="relu", output="softmax", cost="cross_entropy",
+                     init="he", seed=seed)
+    for W in net.weights:
+        W *= scale
+    return net
+
+
+scales = [0.5, 1.0, 2.0]
+speed = {}                                           # ||dC/db^l|| per hidden layer
+for s in scales:
+    g = relu_net(s).backward(X, Y)
+    speed[s] = [float(np.linalg.norm(b)) for b in g.biases[:hidden]]
+for s in scales:
+    print(f"s = {s}: ||dC/db|| from hidden layer 1 to {hidden}: "
+          + ", ".join(f"{v:.3g}" for v in speed[s]))
+# --8<-- [end:init]
+growth_first_over_last = {s: speed[s][0] / speed[s][-1] for s in scales}
+rate_per_layer = {s: float(growth_first_over_last[s] ** (1 / (hidden - 1))) for s in scales}
+initial_cost_large = relu_net(2.0).cost_of(X, Y)
+
+# %% [markdown]
+# Train the s = 2 network with SGD (mini-batches of 10, learning rate 0.05), first as it is,
+# then with gradient clipping: whenever the gradient's norm over all weights and biases
+# exceeds 1, it is scaled down to norm 1 before the step. An observer records, for every
+# step, the gradient's norm and the length of the step actually taken.
+# --8<-- [start:train]
+def watched_training(scale, clip_norm, epochs):
+    net = relu_net(scale)
+    record = {"grad_norm": [], "step_norm": [], "cost": []}
+    previous = [p.copy() for p in net.parameters()]
+
+    def observe(epoch, batch, g):
+        grads = g.weights + g.biases
+        record["grad_norm"].append(float(np.sqrt(sum(np.vdot(q, q) for q in grads))))
+        now = net.parameters()
+        record["step_norm"].append(float(np.sqrt(sum(
+            np.vdot(p - q, p - q) for p, q in zip(now, previous, strict=True)))))
+        record["cost"].append(g.cost)
+        previous[:] = [p.copy() for p in now]
+
+    try:
+        history = gl.train(net, digits.X_train, digits.Y_train, epochs=epochs,
+                           learning_rate=0.05, batch_size=10, clip_norm=clip_norm,
+                           eval_data=(digits.X_test, digits.Y_test), observe=observe, seed=0)
+        error = None
+    except gl.DivergenceError as exc:
+        history, error = None, str(exc)
+    return history, record, error
+
+
+_, unclipped, divergence_message = watched_training(2.0, clip_norm=None, epochs=15)
+clipped_history, clipped, _ = watched_training(2.0, clip_norm=1.0, epochs=15)
+loose_history, loose, _ = watched_training(2.0, clip_norm=5.0, epochs=15)
+he_history, he_record, _ = watched_training(1.0, clip_norm=None, epochs=15)
+print("without clipping:", divergence_message)
+print(f"clipped at 1: {clipped_history.n_clipped} of {len(clipped['step_norm'])} steps "
+      f"clipped, test accuracy {clipped_history.accuracy[-1]:.1%} after 15 epochs")
+print(f"clipped at 5: {loose_history.n_clipped} steps clipped, "
+      f"test accuracy {loose_history.accuracy[-1]:.1%} after 15 epochs")
+print(f"He's scale, no clipping: test accuracy {he_history.accuracy[-1]:.1%} after 15 epochs")
+# --8<-- [end:train]
+
+# %% [markdown]
+# Is a smaller learning rate enough? One epoch of the s = 2 network, without clipping, for
+# learning rates down to a hundredth of 0.05.
+# --8<-- [start:rates]
+survives_first_epoch = {}
+for eta in [0.05, 0.01, 0.005, 0.001, 0.0005]:
+    try:
+        gl.train(relu_net(2.0), digits.X_train, digits.Y_train, epochs=1, learning_rate=eta,
+                 batch_size=10, probe_size=10, seed=0)
+        survives_first_epoch[eta] = True
+    except gl.DivergenceError:
+        survives_first_epoch[eta] = False
+    print(f"learning rate {eta}: " + ("survives" if survives_first_epoch[eta] else "diverges")
+          + " the first epoch")
+# --8<-- [end:rates]
+largest_surviving_rate = max((eta for eta, ok in survives_first_epoch.items() if ok),
+                             default=None)
+diverged = divergence_message is not None
+steps_before_divergence = len(unclipped["step_norm"])
+unclipped_grad_norms = unclipped["grad_norm"]
+unclipped_step_norms = unclipped["step_norm"]
+largest_unclipped_step = max(unclipped_step_norms)
+largest_clipped_step = max(clipped["step_norm"])
+largest_clipped_grad = max(clipped["grad_norm"])
+n_clipped = clipped_history.n_clipped
+n_steps = len(clipped["step_norm"])
+share_clipped = n_clipped / n_steps
+share_clipped_first_epoch = float(np.mean(np.array(clipped["grad_norm"][:135]) > 1.0))
+share_clipped_last_epoch = float(np.mean(np.array(clipped["grad_norm"][-135:]) > 1.0))
+clipped_accuracy = clipped_history.accuracy[-1]
+loose_accuracy = loose_history.accuracy[-1]
+n_clipped_loose = loose_history.n_clipped
+he_accuracy = he_history.accuracy[-1]
+
+# %%
+fig, axes = plt.subplots(1, 3, figsize=(12, 3.9), num="exploding-training")
+ax = axes[0]
+for k, s in enumerate(scales):
+    ax.semilogy(range(1, hidden + 1), speed[s], "o-", color=f"C{k}", label=f"$s = {s}$")
+ax.set_xlabel("hidden layer (1 = nearest the input)")
+ax.set_ylabel(r"$\|\partial C/\partial b^l\|$ at the start")
+ax.set_title("(a) gradient per layer", fontsize="medium")
+ax.legend(fontsize="small")
+ax = axes[1]
+first = np.arange(1, 11)
+ax.semilogy(first[:steps_before_divergence], unclipped_grad_norms, "x--", color="C3", lw=1,
+            label="gradient norm, no clipping")
+ax.semilogy(first[:steps_before_divergence], unclipped_step_norms, "x-", color="C3",
+            label="step length, no clipping")
+ax.semilogy(first, clipped["grad_norm"][:10], "o--", ms=4, color="C2", lw=1,
+            label="gradient norm, clipped at 1")
+ax.semilogy(first, clipped["step_norm"][:10], "o-", ms=4, color="C2",
+            label="step length, clipped at 1")
+ax.set_xlabel("training step")
+ax.set_ylabel("norm")
+ax.set_title("(b) $s = 2$: the first ten steps", fontsize="medium")
+ax.legend(fontsize="small", loc="center right")
+ax = axes[2]
+ax.plot(clipped_history.epoch, clipped_history.accuracy, "o-", ms=3, color="C2",
+        label="$s = 2$, clipped at norm 1")
+ax.plot(loose_history.epoch, loose_history.accuracy, "^-", ms=3, color="C4",
+        label="$s = 2$, clipped at norm 5")
+ax.plot(he_history.epoch, he_history.accuracy, "s-", ms=3, color="C1",
+        label="$s = 1$ (He), no clipping")
+ax.set_ylim(0, 1)
+ax.set_xlabel("epoch")
+ax.set_ylabel("test accuracy")
+ax.set_title("(c) $s = 2$ without clipping: NaN in epoch 1", fontsize="medium")
+ax.legend(fontsize="small", loc="lower right", bbox_to_anchor=(1, 0.12))
+plt.show()
