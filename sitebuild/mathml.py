@@ -107,26 +107,82 @@ def _prepare_tex(tex):
     # italics (the d of dC/dw); text is upright.
     tex = re.sub(r"\\mathrm\{([A-Za-z]+)\}", r"\\text{\1}", tex)
     # TeX leaves a thin space between a function name and a plain argument
-    # (ln a, tanh z); latex2mathml runs them together.
+    # (ln a, tanh z), and between a closing bracket or a letter and a function
+    # name that follows it; latex2mathml runs them together.
     tex = _FUNCTION_ARGUMENT.sub(r"\\\1\\,", tex)
+    tex = _FUNCTION_AFTER.sub(r"\\,\\\1", tex)
+    # A bare \lvert or \lVert becomes a stretchy fence that grows to the
+    # height of everything else on the line; as \left...\right it only
+    # encloses what it encloses.
+    for opening, closing in (("lvert", "rvert"), ("lVert", "rVert")):
+        opened = re.findall(rf"(?<!\\left)\\{opening}\b", tex)
+        if opened and len(opened) == len(re.findall(rf"(?<!\\right)\\{closing}\b", tex)):
+            tex = re.sub(rf"(?<!\\left)\\{opening}\b", rf"\\left\\{opening}", tex)
+            tex = re.sub(rf"(?<!\\right)\\{closing}\b", rf"\\right\\{closing}", tex)
     return tex.strip()
 
 
+_FUNCTIONS = "ln|log|exp|tanh|sinh|cosh|tan|sin|cos|det|sgn"
 _FUNCTION_ARGUMENT = re.compile(
-    r"\\(ln|log|exp|tanh|sinh|cosh|tan|sin|cos|det|sgn)\b"
+    rf"\\({_FUNCTIONS})\b"
     r"(?=\s*(?:[A-Za-z0-9]|\\(?!left|right|big|Big|,|;|!|quad)[A-Za-z]))"
 )
+_FUNCTION_AFTER = re.compile(rf"(?<=[\w)\]}}])\s*\\({_FUNCTIONS})\b")
 
 
 # -- MathML after conversion ---------------------------------------------------
 
+#: Characters of closing brackets: an operator after them is binary, not a sign.
+_CLOSING = ("&#x00029;", "&#x0005D;", "&#x0007D;", "&#x0007C;", "&#x02016;", ")", "]", "|")
+
+
 def _polish_mathml(mathml):
     # Chromium's MathML Core ignores columnalign; say it in CSS instead.
-    return re.sub(
+    mathml = re.sub(
         r'<mtd columnalign="(left|right|center)">',
         r'<mtd style="text-align: \1">',
         mathml,
     )
+    # Tables of align* line up at "&" with no gap; other tables (matrices,
+    # cases) keep the browser's cell padding.
+    mathml = mathml.replace('<mtable displaystyle="true" rowspacing="3pt"',
+                            '<mtable class="tex-align" displaystyle="true" rowspacing="3pt"')
+    # Upper-case Greek is upright in TeX (Delta C), but a one-letter <mi> is italic.
+    mathml = re.sub(r"<mi>(&#x003(?:9[1-9A-Fa-f]|[Aa][0-9]);)</mi>",
+                    r'<mi mathvariant="normal">\1</mi>', mathml)
+    # TeX's \sim, which latex2mathml leaves as an ASCII tilde.
+    mathml = mathml.replace("<mi>&#x0007E;</mi>", "<mo>&#x0223C;</mo>")
+    # The partial-derivative sign is a letter-like symbol in TeX, not an
+    # operator with space around it.
+    mathml = mathml.replace("<mo>&#x02202;</mo>", '<mi mathvariant="normal">&#x02202;</mi>')
+    # Big operators (sums, products, integrals): the browser's default spacing
+    # leaves a wide gap after them, before the summand or the next sum.
+    mathml = re.sub(r"<mo>(&#x02211;|&#x0220F;|&#x0222B;)</mo>",
+                    r'<mo lspace="0.1667em" rspace="0">\1</mo>', mathml)
+    # A slash between fractions' parts is an ordinary symbol in TeX: no spaces.
+    mathml = mathml.replace("<mo>&#x0002F;</mo>", '<mo lspace="0" rspace="0">&#x0002F;</mo>')
+    # sigma': a prime set as a superscript sits far too high, since the prime
+    # glyph is already a superscript; TeX sets it right after its base.
+    mathml = re.sub(
+        r"<msup>(<mi>[^<]*</mi>)(?:<mrow>)?((?:<mi>&#x0203[2-4];</mi>)+)(?:</mrow>)?</msup>",
+        r"<mrow>\1\2</mrow>",
+        mathml,
+    )
+    # A minus or plus sign with nothing before it (start of a row, or after
+    # another operator or an opening bracket) is a sign, set tight to what
+    # follows; as an infix operator it would get the spacing of a binary minus.
+    return re.sub(
+        r"(<mrow>|<math[^>]*>|<mtd[^>]*>|<mo[^>]*>([^<]*)</mo>)<mo>(&#x02212;|&#x0002B;)</mo>",
+        _sign,
+        mathml,
+    )
+
+
+def _sign(match):
+    before, operator = match[1], match[3]
+    if match[2] is not None and match[2] in _CLOSING:
+        return match.group()
+    return f'{before}<mo form="prefix">{operator}</mo>'
 
 
 # -- HTML ----------------------------------------------------------------------
