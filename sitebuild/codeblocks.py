@@ -1,0 +1,219 @@
+"""pytest-codeblocks on the pages as readers see them: ``pytest --codeblocks docs/``.
+
+pytest-codeblocks alone would run the ``--8<--`` include lines of a page as
+Python, and would skip every block with a title (it collects only fences whose
+info string is exactly ``python``). This pytest plugin (enabled by the root
+``conftest.py``) takes over the collection of Markdown files instead:
+
+1. fences opened as ```` ```python title="..." ```` (or ``py``) count as Python;
+2. pytest-codeblocks extracts the blocks, with its markers
+   (``<!--pytest-codeblocks:cont-->``, ``<!--pytest.mark.skip-->``,
+   ``<!--pytest-codeblocks:expected-output-->``...);
+3. each block's includes are expanded with the same pymdownx.snippets settings
+   as the site (read from ``mkdocs.yml``), and the result runs as ``__main__``
+   from the project root with matplotlib's Agg backend.
+
+Shell blocks (``sh``, ``bash``) are not run: on these pages they are commands
+for the reader (``pip install``, ``mkdocs serve``), not tests.
+"""
+
+import contextlib
+import functools
+import io
+import os
+import re
+import sys
+import traceback
+import warnings
+from pathlib import Path
+
+import pytest
+import yaml
+
+try:
+    from pytest_codeblocks import extract_from_buffer
+    from pytest_codeblocks.plugin import MarkdownFile as _PluginMarkdownFile
+except ImportError:  # the plugin is part of the test extras
+    extract_from_buffer = None
+
+_PYTHON_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,})\s*(?:python3?|py)\b[^`]*$")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collect_file(file_path, parent):
+    """Collect Markdown files ourselves, replacing pytest-codeblocks' collector."""
+    collected = yield
+    if (
+        extract_from_buffer is None
+        or file_path.suffix != ".md"
+        or not getattr(parent.config.option, "codeblocks", False)
+    ):
+        return collected
+    mine = ReaderMarkdownFile.from_parent(parent, path=file_path)
+    return [c for c in collected if not isinstance(c, _PluginMarkdownFile)] + [mine]
+
+
+class ReaderMarkdownFile(pytest.File):
+    """The Python blocks of one Markdown page."""
+
+    def collect(self):
+        """Yield one item per Python block (continued blocks joined)."""
+        text = self.path.read_text(encoding="utf-8")
+        with warnings.catch_warnings():
+            # pytest-codeblocks deprecates its :skip marker in favour of
+            # <!--pytest.mark.skip-->; both keep working here.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            blocks = extract_from_buffer(io.StringIO(normalize_fences(text)))
+        for block in blocks:
+            if block.syntax != "python":
+                continue
+            item = ReaderBlock.from_parent(self, name=f"line {block.lineno}", block=block)
+            for mark in block.marks:
+                item.add_marker(eval(mark, {"sys": sys, "pytest": pytest}))  # noqa: S307
+            yield item
+
+
+class ReaderBlock(pytest.Item):
+    """One Python block, includes expanded, run as a script from the project root."""
+
+    def __init__(self, *, block, **kwargs):
+        super().__init__(**kwargs)
+        self.block = block
+        self._filename = f"{self.path.name}, block at line {block.lineno}"
+
+    def runtest(self):
+        """Expand the block's includes and run it."""
+        if self.block.importorskip is not None:
+            pytest.importorskip(self.block.importorskip)
+        settings = snippet_settings(self.path)
+        code = expand_includes(self.block.code, **settings)
+        self.code = code
+        output = io.StringIO()
+        with _as_a_reader(settings["root"]), contextlib.redirect_stdout(output):
+            exec(compile(code, self._filename, "exec"), {"__name__": "__main__"})  # noqa: S102
+        expected = self.block.expected_output
+        if expected is not None:
+            got = output.getvalue()
+            if self.block.expected_output_ignore_whitespace:
+                same = re.sub(r"\s+", "", expected) == re.sub(r"\s+", "", got)
+            else:
+                same = expected == got
+            if not same:
+                raise AssertionError(f"expected output\n{expected}\nbut got\n{got}")
+
+    def repr_failure(self, excinfo):
+        """The failing block, numbered, and the traceback through it."""
+        code = getattr(self, "code", self.block.code)
+        numbered = "\n".join(f"{i:4d} | {line}" for i, line in
+                             enumerate(code.splitlines(), start=1))
+        # From the block's own first frame on: the frames above it are pytest's.
+        frames = traceback.extract_tb(excinfo.tb)
+        first = next((i for i, f in enumerate(frames) if f.filename == self._filename),
+                     len(frames))
+        shown = "".join(traceback.format_list(frames[first:]))
+        shown += "".join(traceback.format_exception_only(excinfo.type, excinfo.value))
+        return (f"{self.path}, code block at line {self.block.lineno} "
+                f"(includes expanded):\n{numbered}\n\n{shown}")
+
+    def reportinfo(self):
+        """Where the block is, for pytest's report."""
+        return self.path, self.block.lineno - 1, f"code block at line {self.block.lineno}"
+
+
+def normalize_fences(text):
+    """Rewrite the opening line of every Python fence to a bare ```` ```python ````.
+
+    Titles and other attributes (```` ```python title="x.py" ````) would hide
+    the block from pytest-codeblocks. Line numbers are unchanged.
+    """
+    return "\n".join(
+        _PYTHON_FENCE.sub(r"\g<indent>\g<ticks>python", line) for line in text.split("\n")
+    )
+
+
+def expand_includes(code, root, config):
+    """Expand the ``--8<--`` lines of a block as the site build does.
+
+    Parameters
+    ----------
+    code : str
+        The block's code.
+    root : Path
+        Project root (folder of ``mkdocs.yml``).
+    config : dict
+        Settings of the ``pymdownx.snippets`` extension, with ``base_path``
+        already absolute.
+
+    Returns
+    -------
+    str
+    """
+    import markdown
+
+    md = markdown.Markdown(extensions=["pymdownx.snippets"],
+                           extension_configs={"pymdownx.snippets": config})
+    return "\n".join(md.preprocessors["snippet"].run(code.split("\n"))) + "\n"
+
+
+def snippet_settings(page):
+    """Root and pymdownx.snippets settings of the site that holds ``page``.
+
+    The nearest ``mkdocs.yml`` above the page defines both; without one, the
+    current directory is the root and includes must name existing files.
+    """
+    for folder in Path(page).resolve().parents:
+        if (folder / "mkdocs.yml").is_file():
+            return _settings_from(folder / "mkdocs.yml")
+    root = Path.cwd()
+    return {"root": root, "config": {"base_path": [str(root)], "check_paths": True}}
+
+
+@functools.cache
+def _settings_from(config_file):
+    root = config_file.parent
+
+    class Loader(yaml.SafeLoader):
+        """Reads mkdocs.yml without MkDocs: only the extension settings matter here."""
+
+    Loader.add_constructor("!relative", lambda loader, node: str(root))
+    Loader.add_constructor("!ENV", _environment_value)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    with open(config_file, encoding="utf-8") as f:
+        site = yaml.load(f, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
+    config = {}
+    for extension in site.get("markdown_extensions", []):
+        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
+            config = dict(extension["pymdownx.snippets"] or {})
+    base = config.get("base_path", ["."])
+    base = [base] if isinstance(base, str) else base
+    config["base_path"] = [str((root / path).resolve()) for path in base]
+    return {"root": root, "config": config}
+
+
+def _environment_value(loader, node):
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)
+        names, default = items[:-1], items[-1]
+    for name in names:
+        if name in os.environ:
+            return os.environ[name]
+    return default
+
+
+@contextlib.contextmanager
+def _as_a_reader(root):
+    """Run like ``python snippets/...`` from the project root, with the Agg backend."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    previous = Path.cwd()
+    os.chdir(root)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+        plt.close("all")
