@@ -13,21 +13,26 @@ import gradlib as gl
 # Element-wise work (biases, activations, sigma') is one operation per unit, not per weight,
 # and is left out.
 # --8<-- [start:count]
+def layers(sizes):
+    """(n_in, n_out) of each weight layer."""
+    return list(zip(sizes[:-1], sizes[1:], strict=True))
+
+
 def forward_work(sizes):
     """Multiply-adds of one forward pass: Z = A @ W for every layer."""
-    return sum(n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
+    return sum(n_in * n_out for n_in, n_out in layers(sizes))
 
 
 def backprop_work(sizes):
-    """Forward pass, then per layer A.T @ delta (BP4) and, below the top, delta @ W.T (BP2)."""
-    layers = list(zip(sizes[:-1], sizes[1:], strict=True))
-    bp4 = sum(n_in * n_out for n_in, n_out in layers)
-    bp2 = sum(n_in * n_out for n_in, n_out in layers[1:])   # no delta is needed for the inputs
+    """Forward pass, then A.T @ delta (BP4) and delta @ W.T (BP2)."""
+    bp4 = sum(n_in * n_out for n_in, n_out in layers(sizes))
+    # BP2 runs for every layer but the first: no delta for the inputs.
+    bp2 = sum(n_in * n_out for n_in, n_out in layers(sizes)[1:])
     return forward_work(sizes) + bp4 + bp2
 
 
 def n_parameters(sizes):
-    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True))
+    return sum(n_in * n_out + n_out for n_in, n_out in layers(sizes))
 
 
 def finite_difference_work(sizes):
@@ -42,7 +47,8 @@ def finite_difference_work(sizes):
 widths = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]
 families = {
     "one hidden layer [64, h, 10]": [[64, h, 10] for h in widths],
-    "four hidden layers [64, h, h, h, h, 10]": [[64, h, h, h, h, 10] for h in widths],
+    "four hidden layers [64, h, h, h, h, 10]":
+        [[64, h, h, h, h, 10] for h in widths],
 }
 work = {}
 for family, nets in families.items():
@@ -51,13 +57,12 @@ for family, nets in families.items():
         "forward": [forward_work(s) for s in nets],
         "backprop": [backprop_work(s) for s in nets],
         "finite differences": [finite_difference_work(s) for s in nets],
+        # In units of one forward pass:
+        "backprop / forward":
+            [backprop_work(s) / forward_work(s) for s in nets],
+        "finite differences / forward":
+            [finite_difference_work(s) / forward_work(s) for s in nets],
     }
-    # In units of one forward pass:
-    work[family]["backprop / forward"] = [
-        b / f for b, f in zip(work[family]["backprop"], work[family]["forward"], strict=True)]
-    work[family]["finite differences / forward"] = [
-        d / f for d, f in zip(work[family]["finite differences"], work[family]["forward"],
-                              strict=True)]
 # --8<-- [end:families]
 ratios = [r for w in work.values() for r in w["backprop / forward"]]
 backprop_ratio_min, backprop_ratio_max = min(ratios), max(ratios)
@@ -71,7 +76,7 @@ digits_net_parameters = n_parameters(digits_net)
 digits_net_fd_passes = 2 * digits_net_parameters
 
 # %%
-fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(13, 4.2), num="gradient-work")
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4.2), num="gradient-work")
 for (family, w), marker in zip(work.items(), ("o", "s"), strict=True):
     short = family.split(" [")[0]
     P = w["parameters"]
@@ -79,24 +84,29 @@ for (family, w), marker in zip(work.items(), ("o", "s"), strict=True):
                label=f"finite differences, {short}")
     ax1.loglog(P, w["backprop / forward"], marker + "-", ms=4, color="C0",
                label=f"backprop, {short}")
-    ax2.semilogx(P, w["backprop / forward"], marker + "-", ms=4, color="C0", label=short)
-    ax3.loglog(P, w["finite differences"], marker + "-", ms=4, color="C3",
+    ax2.loglog(P, w["finite differences"], marker + "-", ms=4, color="C3",
                label=f"finite differences, {short}")
-    ax3.loglog(P, w["backprop"], marker + "-", ms=4, color="C0", label=f"backprop, {short}")
+    ax2.loglog(P, w["backprop"], marker + "-", ms=4, color="C0", label=f"backprop, {short}")
 ax1.set_title("(a) one gradient, in forward passes", fontsize="medium")
 ax1.set_ylabel("work, in forward passes")
-ax2.axhline(2, color="0.5", ls="--", lw=0.8)
-ax2.text(ax2.get_xlim()[0] * 1.5, 2.03, "Nielsen: about two forward passes", color="0.4",
-         fontsize="small", va="bottom")
-ax2.axhline(3, color="0.5", ls=":", lw=0.8)
-ax2.set_ylim(1.8, 3.2)
-ax2.set_title("(b) backprop, in forward passes (zoom of a)", fontsize="medium")
-ax2.set_ylabel("backprop work / forward work")
-ax3.set_title("(c) one gradient, in multiply-adds", fontsize="medium")
-ax3.set_ylabel("multiply-adds per example")
-for ax in (ax1, ax2, ax3):
+ax2.set_title("(b) one gradient, in multiply-adds", fontsize="medium")
+ax2.set_ylabel("multiply-adds per example")
+for ax in (ax1, ax2):
     ax.set_xlabel("number of weights and biases $P$")
-    ax.legend(fontsize="small", loc="lower right" if ax is ax2 else "best")
+    ax.legend(fontsize="small")
+
+fig, ax = plt.subplots(figsize=(6.4, 3.8), num="backprop-ratio")
+for (family, w), marker in zip(work.items(), ("o", "s"), strict=True):
+    ax.semilogx(w["parameters"], w["backprop / forward"], marker + "-", ms=4, label=family)
+ax.axhline(2, color="0.5", ls="--", lw=0.8)
+ax.axhline(3, color="0.5", ls=":", lw=0.8)
+ax.text(200, 2.03, "Nielsen: \"about two forward passes\"", color="0.35", fontsize="small",
+        va="bottom")
+ax.set_ylim(1.8, 3.2)
+ax.set_xlabel("number of weights and biases $P$")
+ax.set_ylabel("backprop work / forward work")
+ax.set_title("backprop, counted in forward passes", fontsize="medium")
+ax.legend(fontsize="small", loc="lower right")
 plt.show()
 
 # %% [markdown]
@@ -118,12 +128,13 @@ def best_time(f, repeat):
 
 print(f"{'network':<18}{'P':>7}{'forward':>11}{'backprop':>11}{'ratio':>7}"
       f"{'finite diff.':>14}{'ratio':>9}")
-for h in (10, 30, 100):
+for h in (10, 30, 60):
     net = gl.Network([64, h, 10], seed=0)
-    t_forward = best_time(lambda net=net: net.forward(X), 50)
-    t_backprop = best_time(lambda net=net: net.backward(X, Y), 50)
+    t_forward = best_time(lambda net=net: net.forward(X), 20)
+    t_backprop = best_time(lambda net=net: net.backward(X, Y), 20)
     t_fd = best_time(lambda net=net: gl.numerical_gradient(net, X, Y), 1)
-    print(f"{str(net.sizes):<18}{net.n_parameters:>7}{t_forward * 1e3:>9.3f}ms"
-          f"{t_backprop * 1e3:>9.3f}ms{t_backprop / t_forward:>7.1f}"
+    print(f"{str(net.sizes):<18}{net.n_parameters:>7}"
+          f"{t_forward * 1e3:>9.3f}ms{t_backprop * 1e3:>9.3f}ms"
+          f"{t_backprop / t_forward:>7.1f}"
           f"{t_fd * 1e3:>12.0f}ms{t_fd / t_forward:>9.0f}")
 # --8<-- [end:timing]

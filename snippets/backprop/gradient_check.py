@@ -24,10 +24,11 @@ for sizes, hidden, output, cost in configs:
                      init="scaled_normal", seed=1)
     X = rng.normal(size=(5, sizes[0]))
     Y = gl.one_hot(rng.integers(0, sizes[-1], 5), sizes[-1])
-    check = gl.gradient_check(net, X, Y, eps=1e-5)   # backprop vs central differences
+    # Backprop against central differences, layer by layer:
+    check = gl.gradient_check(net, X, Y, eps=1e-5)
     errors.append(check.max_error)
-    print(f"{str(sizes):<20} {hidden:>8} {output:>9} {cost:>14}  "
-          f"largest relative error {check.max_error:.1e}")
+    print(f"{str(sizes):<16}{hidden:>8}{output:>9}{cost:>14}"
+          f"   error {check.max_error:.1e}")
 # --8<-- [end:check]
 max_error = max(errors)
 n_configs = len(configs)
@@ -36,20 +37,23 @@ n_configs = len(configs)
 # Layer by layer, for the deepest network: the relative error is largest where the gradient
 # is smallest, since rounding noise has a fixed absolute size.
 # --8<-- [start:layers]
-deep_errors = check.weights                                  # W[0], W[1], ... of the last net
-deep_grad_norms = [float(np.linalg.norm(G)) for G in net.backward(X, Y).weights]
-for l, (e, norm) in enumerate(zip(deep_errors, deep_grad_norms, strict=True)):
-    print(f"W[{l}]: |dC/dW| = {norm:.1e}, relative error {e:.1e}")
+deep_errors = check.weights           # for W[0], W[1], ... of the last net
+deep_grad_norms = [float(np.linalg.norm(G))
+                   for G in net.backward(X, Y).weights]
+for l in range(len(deep_errors)):
+    print(f"W[{l}]: |dC/dW| = {deep_grad_norms[l]:.1e}, "
+          f"relative error {deep_errors[l]:.1e}")
 # --8<-- [end:layers]
 
 # %% [markdown]
 # How the step size eps matters: truncation error shrinks with eps, rounding error grows as
 # eps shrinks; central differences (error ~ eps^2) tolerate a larger eps than one-sided ones.
 # --8<-- [start:eps]
-net = gl.Network([4, 5, 3], cost="cross_entropy", init="scaled_normal", seed=1)
+net = gl.Network([4, 5, 3], cost="cross_entropy", init="scaled_normal",
+                 seed=1)
 X = rng.normal(size=(5, 4))
 Y = gl.one_hot(rng.integers(0, 3, 5), 3)
-exact = net.backward(X, Y).weights[0]      # backprop's gradient for W[0], shape (4, 5)
+exact = net.backward(X, Y).weights[0]    # backprop's gradient for W[0]
 W = net.weights[0]
 eps_values = np.logspace(-12, -1, 23)
 central_error, forward_error = [], []

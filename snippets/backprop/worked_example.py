@@ -10,12 +10,14 @@ import gradlib as gl
 # The network of the hand-worked unit test: 2 inputs, 2 sigmoid hidden units, 1 sigmoid
 # output, quadratic cost, one example x = (1, 0) with target y = 1.
 # --8<-- [start:setup]
-x = np.array([[1.0, 0.0]])            # A[0], shape (1, 2): one example, two inputs
-y = np.array([[1.0]])                 # its target, shape (1, 1)
-W0 = np.array([[0.5, -0.5],           # W[0][k, j]: from input k to hidden unit j
+x = np.array([[1.0, 0.0]])      # A[0], shape (1, 2): one example
+y = np.array([[1.0]])           # its target, shape (1, 1)
+# W0[k, j] leads from input k to hidden unit j, W1[j, 0] from hidden
+# unit j to the output.
+W0 = np.array([[0.5, -0.5],
                [0.25, 0.75]])
 b0 = np.array([0.0, 0.5])
-W1 = np.array([[1.0],                 # W[1][j, 0]: from hidden unit j to the output
+W1 = np.array([[1.0],
                [-1.0]])
 b1 = np.array([0.25])
 
@@ -38,24 +40,26 @@ C = 0.5 * np.sum((A2 - y) ** 2)       # quadratic cost of this example
 # %% [markdown]
 # Backward pass: output to input, each delta built from the one after it.
 # --8<-- [start:backward]
-delta1 = (A2 - y) * A2 * (1 - A2)         # BP1: dC/dZ1 = (a - y) sigma'(Z1)
-grad_b1 = delta1.sum(axis=0)              # BP3: dC/db1 = delta1
-grad_W1 = A1.T @ delta1                   # BP4: dC/dW1[j, 0] = A1[j] delta1
-delta0 = (delta1 @ W1.T) * A1 * (1 - A1)  # BP2: dC/dZ0 = (delta1 W1^T) * sigma'(Z0)
-grad_b0 = delta0.sum(axis=0)              # BP3
-grad_W0 = x.T @ delta0                    # BP4: dC/dW0[k, j] = x[k] delta0[j]
+delta1 = (A2 - y) * A2 * (1 - A2)         # BP1: (a - y) sigma'(Z1)
+grad_b1 = delta1.sum(axis=0)              # BP3: delta1
+grad_W1 = A1.T @ delta1                   # BP4: A1[j] delta1
+delta0 = (delta1 @ W1.T) * A1 * (1 - A1)  # BP2: (delta1 W1^T) sigma'(Z0)
+grad_b0 = delta0.sum(axis=0)              # BP3: delta0
+grad_W0 = x.T @ delta0                    # BP4: x[k] delta0[j]
 # --8<-- [end:backward]
 
 # %% [markdown]
 # gradlib's backward pass on the same network gives the same numbers.
 # --8<-- [start:gradlib]
-net = gl.Network([2, 2, 1], activation="sigmoid", output="sigmoid", cost="quadratic")
+net = gl.Network([2, 2, 1], activation="sigmoid", output="sigmoid",
+                 cost="quadratic")
 net.weights[0][:], net.biases[0][:] = W0, b0
 net.weights[1][:], net.biases[1][:] = W1, b1
 g = net.backward(x, y)
-for ours, theirs in [(C, g.cost), (delta1, g.deltas[1]), (delta0, g.deltas[0]),
-                     (grad_W1, g.weights[1]), (grad_b1, g.biases[1]),
-                     (grad_W0, g.weights[0]), (grad_b0, g.biases[0])]:
+pairs = [(C, g.cost), (delta1, g.deltas[1]), (delta0, g.deltas[0]),
+         (grad_W1, g.weights[1]), (grad_b1, g.biases[1]),
+         (grad_W0, g.weights[0]), (grad_b0, g.biases[0])]
+for ours, theirs in pairs:
     assert np.allclose(ours, theirs, rtol=1e-12, atol=0)
 # --8<-- [end:gradlib]
 

@@ -11,9 +11,10 @@ import gradlib as gl
 # --8<-- [start:surface]
 x, y = 1.0, 0.0
 w, b = np.meshgrid(np.linspace(-4, 4, 41), np.linspace(-4, 4, 41))
-Z = (w * x + b).reshape(-1, 1)                 # one weighted input per (w, b) pair
+# One row per (w, b) pair: the weighted input z and the output a = sigma(z).
+Z = (w * x + b).reshape(-1, 1)
 sigmoid = gl.OUTPUTS["sigmoid"]
-A = sigmoid.forward(Z)                         # the neuron's output a = sigma(w x + b)
+A = sigmoid.forward(Z)
 Y = np.full_like(Z, y)
 surface = {name: gl.COSTS[name].value(Z, A, Y, sigmoid).reshape(w.shape)
            for name in ("quadratic", "cross_entropy")}

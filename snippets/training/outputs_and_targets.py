@@ -10,8 +10,9 @@ import gradlib as gl
 # The training set: 8x8 images of handwritten digits, each with a one-hot target.
 # --8<-- [start:data]
 digits = gl.load_digits()
-X, Y = digits.X_train, digits.Y_train     # X: (1347, 64) pixels, Y: (1347, 10) one-hot
-net = gl.Network([64, 30, 10], cost="quadratic", init="scaled_normal", seed=0)
+X, Y = digits.X_train, digits.Y_train   # pixels and one-hot targets
+net = gl.Network([64, 30, 10], cost="quadratic", init="scaled_normal",
+                 seed=0)
 # --8<-- [end:data]
 n_train, n_inputs = X.shape
 # Three examples of different digits to look at closely.
@@ -20,10 +21,10 @@ shown = [int(np.flatnonzero(digits.y_train == d)[0]) for d in (0, 3, 7)]
 # %% [markdown]
 # Output against target for three examples, and each example's cost.
 # --8<-- [start:cost]
-x, y = X[shown], Y[shown]                         # three examples of the training set
-a = net.forward(x)                                # (3, 10): the network's outputs
-cost_per_example = 0.5 * np.sum((a - y) ** 2, axis=1)   # C_x = ||a - y||^2 / 2
-cost_mean = cost_per_example.mean()               # C = (1/n) sum_x C_x
+x, y = X[shown], Y[shown]           # three examples of the training set
+a = net.forward(x)                  # (3, 10): the network's outputs
+cost_per_example = 0.5 * np.sum((a - y) ** 2, axis=1)   # C_x
+cost_mean = cost_per_example.mean()                     # C
 # gradlib computes the same mean inside net.backward:
 assert np.isclose(cost_mean, net.backward(x, y).cost)
 # --8<-- [end:cost]
@@ -35,7 +36,8 @@ a_before = a
 # %% [markdown]
 # Training adjusts the weights and biases to lower the mean cost over the whole set.
 # --8<-- [start:train]
-history = gl.train(net, X, Y, epochs=20, learning_rate=3.0, batch_size=10, seed=0)
+history = gl.train(net, X, Y, epochs=20, learning_rate=3.0, batch_size=10,
+                   seed=0)
 a_after = net.forward(x)
 cost_per_example_after = 0.5 * np.sum((a_after - y) ** 2, axis=1)
 # --8<-- [end:train]

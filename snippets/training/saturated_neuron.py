@@ -13,14 +13,15 @@ X, Y = np.array([[1.0]]), np.array([[0.0]])
 learning_rate, epochs = 0.15, 300
 runs = {}
 for cost in ("quadratic", "cross_entropy"):
-    net = gl.Network([1, 1], activation="sigmoid", output="sigmoid", cost=cost)
+    net = gl.Network([1, 1], activation="sigmoid", output="sigmoid",
+                     cost=cost)
     net.weights[0][:] = 2.0
     net.biases[0][:] = 2.0
     sgd = gl.SGD(net, learning_rate=learning_rate)
     output, cost_value, grad_w = [], [], []
     for _ in range(epochs):
         output.append(net.forward(X)[0, 0])
-        g = sgd.step(X, Y)                 # backprop, then w -= eta * dC/dw, b -= eta * dC/db
+        g = sgd.step(X, Y)   # backprop, then w -= eta dC/dw, b -= eta dC/db
         cost_value.append(g.cost)
         grad_w.append(g.weights[0][0, 0])
     runs[cost] = {"output": np.array(output), "cost": np.array(cost_value),
@@ -33,7 +34,7 @@ for cost in ("quadratic", "cross_entropy"):
 # --8<-- [start:why]
 z0 = 2.0 * 1.0 + 2.0
 a0 = 1 / (1 + np.exp(-z0))
-sigma_prime_z0 = a0 * (1 - a0)                       # sigma'(4) = 0.0177
+sigma_prime_z0 = a0 * (1 - a0)                        # sigma'(4)
 grad_w_quadratic = (a0 - 0.0) * sigma_prime_z0 * 1.0  # (a - y) sigma'(z) x
 grad_w_cross_entropy = (a0 - 0.0) * 1.0               # (a - y) x
 # --8<-- [end:why]
