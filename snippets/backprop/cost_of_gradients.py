@@ -1,11 +1,14 @@
 """What one gradient costs: backprop against finite differences, counted and timed."""
 
 # %%
+# --8<-- [start:imports]
 import time
 
 import matplotlib.pyplot as plt
 
 import gradlib as gl
+
+# --8<-- [end:imports]
 
 
 # %% [markdown]

@@ -1,10 +1,13 @@
 """Backpropagation checked against central finite differences on several networks."""
 
 # %%
+# --8<-- [start:imports]
 import matplotlib.pyplot as plt
 import numpy as np
 
 import gradlib as gl
+
+# --8<-- [end:imports]
 
 # %% [markdown]
 # Networks of different shapes, activations, outputs and costs, each checked on a small batch.

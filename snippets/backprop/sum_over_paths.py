@@ -1,12 +1,15 @@
 """A hidden unit's delta is a sum over paths to the output of products of weights and slopes."""
 
 # %%
+# --8<-- [start:imports]
 import itertools
 import math
 
 import numpy as np
 
 import gradlib as gl
+
+# --8<-- [end:imports]
 
 # %% [markdown]
 # A small network with two hidden layers, and gradlib's deltas for one example.

@@ -1,10 +1,13 @@
 """One forward and one backward pass through a 2-2-1 sigmoid network, every number shown."""
 
 # %%
+# --8<-- [start:imports]
 import matplotlib.pyplot as plt
 import numpy as np
 
 import gradlib as gl
+
+# --8<-- [end:imports]
 
 # %% [markdown]
 # The network of the hand-worked unit test: 2 inputs, 2 sigmoid hidden units, 1 sigmoid

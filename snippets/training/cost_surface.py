@@ -1,10 +1,13 @@
 """The cost of one sigmoid neuron over its weight and bias: quadratic and cross-entropy."""
 
 # %%
+# --8<-- [start:imports]
 import matplotlib.pyplot as plt
 import numpy as np
 
 import gradlib as gl
+
+# --8<-- [end:imports]
 
 # %% [markdown]
 # One neuron, one training example: input x = 1, target y = 0 (Nielsen's chapter 3 setting).

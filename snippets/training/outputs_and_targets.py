@@ -1,10 +1,13 @@
 """A training set, the network's outputs against the targets, and the cost of the gap."""
 
 # %%
+# --8<-- [start:imports]
 import matplotlib.pyplot as plt
 import numpy as np
 
 import gradlib as gl
+
+# --8<-- [end:imports]
 
 # %% [markdown]
 # The training set: 8x8 images of handwritten digits, each with a one-hot target.
@@ -15,12 +18,12 @@ net = gl.Network([64, 30, 10], cost="quadratic", init="scaled_normal",
                  seed=0)
 # --8<-- [end:data]
 n_train, n_inputs = X.shape
-# Three examples of different digits to look at closely.
-shown = [int(np.flatnonzero(digits.y_train == d)[0]) for d in (0, 3, 7)]
 
 # %% [markdown]
 # Output against target for three examples, and each example's cost.
 # --8<-- [start:cost]
+# The first 0, 3 and 7 of the training set:
+shown = [int(np.flatnonzero(digits.y_train == d)[0]) for d in (0, 3, 7)]
 x, y = X[shown], Y[shown]           # three examples of the training set
 a = net.forward(x)                  # (3, 10): the network's outputs
 cost_per_example = 0.5 * np.sum((a - y) ** 2, axis=1)   # C_x

@@ -1,10 +1,13 @@
 """A saturated sigmoid neuron learning under the quadratic and the cross-entropy cost."""
 
 # %%
+# --8<-- [start:imports]
 import matplotlib.pyplot as plt
 import numpy as np
 
 import gradlib as gl
+
+# --8<-- [end:imports]
 
 # %% [markdown]
 # One neuron, input x = 1, target y = 0, starting badly wrong: w = b = 2 gives a = sigma(4) = 0.98.
