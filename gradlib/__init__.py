@@ -12,7 +12,8 @@ is plain numpy, one module per concept:
 - :mod:`gradlib.data`: scikit-learn's bundled 8x8 digits;
 - :mod:`gradlib.rbm`: the restricted Boltzmann machine of deep belief nets;
 - :mod:`gradlib.autoencoder`: the (denoising) autoencoder of stacked autoencoders;
-- :mod:`gradlib.pretraining`: greedy layer-wise stacks handed to a network.
+- :mod:`gradlib.pretraining`: greedy layer-wise stacks handed to a network;
+- :mod:`gradlib.sparse`: Ranzato et al.'s sparse energy-based encoder-decoder.
 """
 
 from .activations import ACTIVATIONS, OUTPUTS
@@ -25,6 +26,7 @@ from .initializers import INITIALIZERS
 from .network import Gradients, Network, Trace
 from .pretraining import DBN, StackedAutoencoder
 from .rbm import RBM, RBMGradients
+from .sparse import SparseEncoderDecoder
 from .training import SGD, DivergenceError, History, train
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "Network", "SGD", "Trace", "gradient_check", "load_digits", "numerical_gradient",
     "one_hot", "relative_error", "train",
     # Pretraining models.
-    "Autoencoder", "AutoencoderGradients", "DBN", "RBM", "RBMGradients", "StackedAutoencoder",
+    "Autoencoder", "AutoencoderGradients", "DBN", "RBM", "RBMGradients",
+    "SparseEncoderDecoder", "StackedAutoencoder",
 ]
 __version__ = "0.1.0"
