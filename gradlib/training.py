@@ -81,11 +81,14 @@ class SGD:
             raise DivergenceError(f"the cost is {g.cost}")
         grads = net._gradient_list(g)
         eta = self.learning_rate
+        # The --8<-- comments mark the lines that the exploding-gradient page shows.
+        # --8<-- [start:clip]
         if self.clip_norm is not None:
             norm = math.sqrt(sum(float(np.vdot(q, q)) for q in grads))
             if norm > self.clip_norm:
-                eta *= self.clip_norm / norm
+                eta *= self.clip_norm / norm       # same direction, length clip_norm
                 self.n_clipped += 1
+        # --8<-- [end:clip]
         if self.l2:
             decay = 1.0 - self.learning_rate * self.l2 / self.n_train
             for W in net.weights:
