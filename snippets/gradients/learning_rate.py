@@ -44,12 +44,12 @@ for name, eta in rates.items():
     print(f"eta = {eta:<5} ({name:>11}): cost after 40 steps {final_cost[name]:10.4g}")
 
 # %%
-# One map per learning rate.
+# The three paths side by side, on the same map.
 w1, w2 = np.meshgrid(np.linspace(-4.5, 4.5, 300), np.linspace(-3.0, 3.0, 200))
 surface = 0.5 * (curvature[0] * w1**2 + curvature[1] * w2**2)
-for name, eta in rates.items():
+fig, axes = plt.subplots(1, 3, figsize=(11, 3.3), num="learning-rates", sharey=True)
+for ax, (name, eta) in zip(axes, rates.items(), strict=True):
     path = paths[name]
-    fig, ax = plt.subplots(num=f"path-{name.replace(' ', '-')}", figsize=(6.4, 3.4))
     ax.contour(w1, w2, surface, levels=np.geomspace(0.05, 40, 12), cmap="viridis",
                linewidths=1)
     ax.plot(path[:, 0], path[:, 1], "o-", color="crimson", markersize=3, linewidth=1.2)
@@ -58,9 +58,9 @@ for name, eta in rates.items():
     ax.set_ylim(-3.0, 3.0)
     ax.set_aspect("equal")
     ax.grid(False)
-    ax.set_title(rf"$\eta = {eta}$ ({name})")
+    ax.set_title(rf"$\eta = {eta}$: {name}")
     ax.set_xlabel("$w_1$")
-    ax.set_ylabel("$w_2$")
+axes[0].set_ylabel("$w_2$")
 
 # %%
 # The cost after each step, on a log scale: a straight line is a constant

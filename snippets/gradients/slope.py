@@ -35,7 +35,7 @@ difference = abs(slope_exact - slope_numeric)
 # Tangent lines at a few weights: steep where the cost changes fast, flat at
 # the bottom of the valley.
 ws = np.linspace(-1.0, 3.5, 400)
-points = [-0.5, 0.5, 1.9, 2.9]
+points = [-0.5, 0.5, 1.55, 2.4]
 slopes = [float(slope(p)) for p in points]
 
 fig, ax = plt.subplots(num="cost-slopes")
