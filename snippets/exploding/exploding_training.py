@@ -1,11 +1,5 @@
 """A deep ReLU network with large initial weights: gradients explode; clipping tames them."""
 
-# %%
-import matplotlib.pyplot as plt
-import numpy as np
-
-import gradlib as gl
-
 # %% [markdown]
 # Sigmoid units saturate when their weights are large, which shrinks sigma'(z) and the
 # gradient with it. Units that do not saturate let large weights through: here eight hidden
@@ -14,6 +8,11 @@ import gradlib as gl
 # He's weights multiplied by a scale s, so each layer multiplies the back-propagated gradient
 # by about s.
 # --8<-- [start:init]
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gradlib as gl
+
 digits = gl.load_digits()
 X, Y = digits.X_train[:1000], digits.Y_train[:1000]
 sizes = [64] + [30] * 8 + [10]
@@ -37,8 +36,9 @@ for s in scales:
     print(f"s = {s}: ||dC/db|| from hidden layer 1 to {hidden}: "
           + ", ".join(f"{v:.3g}" for v in speed[s]))
 # --8<-- [end:init]
-growth_first_over_last = {s: speed[s][0] / speed[s][-1] for s in scales}
-rate_per_layer = {s: float(growth_first_over_last[s] ** (1 / (hidden - 1))) for s in scales}
+# Keyed by the scale as text ("0.5", "1.0", "2.0") for the page.
+growth_first_over_last = {str(s): speed[s][0] / speed[s][-1] for s in scales}
+rate_per_layer = {k: float(v ** (1 / (hidden - 1))) for k, v in growth_first_over_last.items()}
 initial_cost_large = relu_net(2.0).cost_of(X, Y)
 
 # %% [markdown]
@@ -47,6 +47,9 @@ initial_cost_large = relu_net(2.0).cost_of(X, Y)
 # exceeds 1, it is scaled down to norm 1 before the step. An observer records, for every
 # step, the gradient's norm and the length of the step actually taken.
 # --8<-- [start:train]
+learning_rate, epochs = 0.05, 15
+
+
 def watched_training(scale, clip_norm, epochs):
     net = relu_net(scale)
     record = {"grad_norm": [], "step_norm": [], "cost": []}
@@ -63,7 +66,7 @@ def watched_training(scale, clip_norm, epochs):
 
     try:
         history = gl.train(net, digits.X_train, digits.Y_train, epochs=epochs,
-                           learning_rate=0.05, batch_size=10, clip_norm=clip_norm,
+                           learning_rate=learning_rate, batch_size=10, clip_norm=clip_norm,
                            eval_data=(digits.X_test, digits.Y_test), observe=observe, seed=0)
         error = None
     except gl.DivergenceError as exc:
@@ -71,16 +74,17 @@ def watched_training(scale, clip_norm, epochs):
     return history, record, error
 
 
-_, unclipped, divergence_message = watched_training(2.0, clip_norm=None, epochs=15)
-clipped_history, clipped, _ = watched_training(2.0, clip_norm=1.0, epochs=15)
-loose_history, loose, _ = watched_training(2.0, clip_norm=5.0, epochs=15)
-he_history, he_record, _ = watched_training(1.0, clip_norm=None, epochs=15)
+_, unclipped, divergence_message = watched_training(2.0, clip_norm=None, epochs=epochs)
+clipped_history, clipped, _ = watched_training(2.0, clip_norm=1.0, epochs=epochs)
+loose_history, loose, _ = watched_training(2.0, clip_norm=5.0, epochs=epochs)
+he_history, he_record, _ = watched_training(1.0, clip_norm=None, epochs=epochs)
 print("without clipping:", divergence_message)
 print(f"clipped at 1: {clipped_history.n_clipped} of {len(clipped['step_norm'])} steps "
-      f"clipped, test accuracy {clipped_history.accuracy[-1]:.1%} after 15 epochs")
+      f"clipped, test accuracy {clipped_history.accuracy[-1]:.1%} after {epochs} epochs")
 print(f"clipped at 5: {loose_history.n_clipped} steps clipped, "
-      f"test accuracy {loose_history.accuracy[-1]:.1%} after 15 epochs")
-print(f"He's scale, no clipping: test accuracy {he_history.accuracy[-1]:.1%} after 15 epochs")
+      f"test accuracy {loose_history.accuracy[-1]:.1%} after {epochs} epochs")
+print(f"He's scale, no clipping: test accuracy {he_history.accuracy[-1]:.1%} "
+      f"after {epochs} epochs")
 # --8<-- [end:train]
 
 # %% [markdown]
@@ -100,12 +104,15 @@ for eta in [0.05, 0.01, 0.005, 0.001, 0.0005]:
 # --8<-- [end:rates]
 largest_surviving_rate = max((eta for eta, ok in survives_first_epoch.items() if ok),
                              default=None)
+diverging_rates = [eta for eta, ok in survives_first_epoch.items() if not ok]
 diverged = divergence_message is not None
 steps_before_divergence = len(unclipped["step_norm"])
 unclipped_grad_norms = unclipped["grad_norm"]
 unclipped_step_norms = unclipped["step_norm"]
 largest_unclipped_step = max(unclipped_step_norms)
 largest_clipped_step = max(clipped["step_norm"])
+clipped_step_bound = learning_rate * 1.0                 # eta times clip_norm
+loose_step_bound = learning_rate * 5.0
 largest_clipped_grad = max(clipped["grad_norm"])
 n_clipped = clipped_history.n_clipped
 n_steps = len(clipped["step_norm"])

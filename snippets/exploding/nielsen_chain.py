@@ -1,17 +1,16 @@
 """Nielsen's exploding chain: weights 100 and biases that put every z at 0 make every factor 25."""
 
-# %%
-import matplotlib.pyplot as plt
-import numpy as np
-
-import gradlib as gl
-
 # %% [markdown]
 # A chain of eight sigmoid neurons (a network of width one), every weight w_j = 100, and each
 # bias chosen to cancel the input it receives: b_j = -100 a_{j-1}, so that every weighted
 # input z_j = w_j a_{j-1} + b_j is 0. There sigma'(0) = 1/4, so every factor w_j sigma'(z_j)
 # of the chain rule is 100 / 4 = 25. Backprop measures dC/db_j for every neuron.
 # --8<-- [start:build]
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gradlib as gl
+
 n_neurons, w = 8, 100.0
 x, y = 0.5, 0.0                                   # one input, its target
 

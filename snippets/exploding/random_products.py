@@ -1,9 +1,5 @@
 """Products of random matrices: the norm grows or shrinks geometrically with depth."""
 
-# %%
-import matplotlib.pyplot as plt
-import numpy as np
-
 # %% [markdown]
 # Backprop sends the error back through one matrix per layer (and a diagonal of sigma'(z)
 # values). Strip the network down to that: multiply a vector by L random 30x30 matrices with
@@ -11,6 +7,9 @@ import numpy as np
 # so after L layers it is about s^L: the same exponential for every scale, growing for s > 1
 # and shrinking for s < 1. Twenty random trials per scale; median and range of the log-length.
 # --8<-- [start:products]
+import matplotlib.pyplot as plt
+import numpy as np
+
 rng = np.random.default_rng(0)
 n, max_depth, trials = 30, 50, 20
 scales = [0.5, 0.8, 1.0, 1.25, 2.0]
@@ -27,18 +26,24 @@ for s in scales:
             runs[t, depth] = np.linalg.norm(v)
     lengths[s] = runs
 # Rate per layer: the geometric mean of the growth over all layers and trials.
-rate_per_layer = {s: float(np.exp(np.mean(np.log(lengths[s][:, -1])) / max_depth))
+# Summaries are keyed by the scale as text ("0.5", ...) for the page.
+rate_per_layer = {str(s): float(np.exp(np.mean(np.log(lengths[s][:, -1])) / max_depth))
                   for s in scales}
+median_end_length = {str(s): float(np.median(lengths[s][:, -1])) for s in scales}
 for s in scales:
-    median_end = float(np.median(lengths[s][:, -1]))
-    print(f"s = {s:<5}: length after {max_depth} layers {median_end:.2e} (s^{max_depth} = "
-          f"{s**max_depth:.2e}), rate per layer {rate_per_layer[s]:.3f}")
+    print(f"s = {s:<5}: length after {max_depth} layers {median_end_length[str(s)]:.2e} "
+          f"(s^{max_depth} = {s**max_depth:.2e}), rate per layer {rate_per_layer[str(s)]:.3f}")
 # --8<-- [end:products]
-ratio_rate_to_scale = {s: rate_per_layer[s] / s for s in scales}
+ratio_rate_to_scale = {str(s): rate_per_layer[str(s)] / s for s in scales}
 # The typical (median) length drifts slightly below s^L: the average of log-lengths is below
 # the log of the average length, by about 1/(2n) per layer for Gaussian matrices.
 typical_shrink = float(np.exp(-1 / (2 * n)))
-median_end_length = {s: float(np.median(lengths[s][:, -1])) for s in scales}
+
+# %% [markdown]
+# A product of L equal factors, for the table on the page.
+# --8<-- [start:table]
+unstable_table = {str(f): {L: f**L for L in (5, 20)} for f in (0.25, 0.9, 1.1, 2.0)}
+# --8<-- [end:table]
 
 # %%
 fig, ax = plt.subplots(figsize=(6.8, 4.4), num="random-products")

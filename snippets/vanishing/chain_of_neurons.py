@@ -1,15 +1,14 @@
 """A chain of sigmoid neurons: an early bias's gradient is a product of factors w sigma'(z)."""
 
-# %%
+# %% [markdown]
+# The sigmoid and its derivative. sigma'(z) = sigma(z) (1 - sigma(z)) peaks at z = 0, where
+# it equals 1/4, and falls off fast on both sides.
+# --8<-- [start:sigmoid]
 import matplotlib.pyplot as plt
 import numpy as np
 
 import gradlib as gl
 
-# %% [markdown]
-# The sigmoid and its derivative. sigma'(z) = sigma(z) (1 - sigma(z)) peaks at z = 0, where
-# it equals 1/4, and falls off fast on both sides.
-# --8<-- [start:sigmoid]
 sigmoid = gl.ACTIVATIONS["sigmoid"]
 z = np.linspace(-8, 8, 801)
 a = sigmoid.forward(z)
@@ -61,6 +60,7 @@ print(f"dC/db_1 by the product above: {product_formula:+.6e}")
 db_per_neuron = [float(abs(b[0])) for b in g.biases]              # |dC/db_1| ... |dC/db_4|
 # --8<-- [end:chain]
 chain_agreement = abs(product_formula - backprop_db1) / abs(backprop_db1)
+chain_slowdown = db_per_neuron[-1] / db_per_neuron[0]      # last neuron's gradient / first's
 
 # %% [markdown]
 # How big is one factor |w sigma'(z)| when weights and biases are drawn from N(0, 1), the
@@ -82,9 +82,6 @@ factor_median = float(np.median(all_factors))
 share_below_quarter = float(np.mean(all_factors < 0.25))
 share_above_one = float(np.mean(all_factors >= 1))
 share_w_below_one = float(np.mean(np.abs(np.concatenate(all_w)) < 1))   # for comparison
-print(f"median |w sigma'(z)|: {factor_median:.3f}")
-print(f"share below 1/4:      {share_below_quarter:.1%}")
-print(f"share at least 1:     {share_above_one:.4%}")
 # --8<-- [end:factors]
 # A product of ten such factors: the typical size of a ten-layer chain's gradient ratio.
 median_product_of_ten = float(factor_median ** 10)
@@ -125,8 +122,6 @@ a_grid = np.linspace(-1, 1, 200_001)
 z_grid = window_best_w * a_grid
 inside = window_best_w * sigmoid.derivative(z_grid, sigmoid.forward(z_grid)) >= 1
 window_width_counted = float(inside.sum() * (a_grid[1] - a_grid[0]))
-print(f"widest range: {window_max_width:.3f} at |w| = {window_best_w:.2f} "
-      f"(counted on a grid: {window_width_counted:.3f})")
 # --8<-- [end:window]
 window_width_at_20 = float(window_width(20.0))
 window_width_at_100 = float(window_width(100.0))

@@ -1,11 +1,5 @@
 """Activations, back-propagated gradients and weight gradients of each layer at initialisation."""
 
-# %%
-import matplotlib.pyplot as plt
-import numpy as np
-
-import gradlib as gl
-
 # %% [markdown]
 # Glorot and Bengio's comparison, on the digits: four hidden layers of 30 units, softmax
 # output, cross-entropy, standard initialisation (W ~ U[-1/sqrt(n_in), 1/sqrt(n_in)], zero
@@ -14,6 +8,11 @@ import gradlib as gl
 # For each hidden layer: the activations A, the back-propagated gradients delta = dC_x/dZ of
 # every example, and the gradient dC/dW that a training step would use.
 # --8<-- [start:measure]
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gradlib as gl
+
 digits = gl.load_digits()
 X, Y = digits.X_train[:1000], digits.Y_train[:1000]
 sizes = [64, 30, 30, 30, 30, 10]

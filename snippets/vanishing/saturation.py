@@ -1,11 +1,5 @@
 """Glorot and Bengio's experiment: the top hidden layer of a deep sigmoid net saturates at 0."""
 
-# %%
-import matplotlib.pyplot as plt
-import numpy as np
-
-import gradlib as gl
-
 # %% [markdown]
 # Their setting, scaled down to the 8x8 digits: four hidden layers of sigmoid units (30
 # instead of 1000), a softmax output with the cross-entropy cost, the "standard" initialisation
@@ -13,6 +7,11 @@ import gradlib as gl
 # trains, an observer records the mean and standard deviation of each hidden layer's
 # activations on 300 fixed test images, five times per epoch.
 # --8<-- [start:train]
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gradlib as gl
+
 digits = gl.load_digits()
 X_watch = digits.X_test[:300]
 net = gl.Network([64, 30, 30, 30, 30, 10], activation="sigmoid", output="softmax",

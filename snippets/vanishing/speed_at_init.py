@@ -1,21 +1,5 @@
 """Speed of learning of each hidden layer at initialisation, measured as Nielsen measured it."""
 
-# %%
-import matplotlib.pyplot as plt
-import numpy as np
-
-import gradlib as gl
-
-# %% [markdown]
-# Nielsen's numbers (Neural Networks and Deep Learning, chapter 5, 2015): MNIST, sigmoid
-# hidden and output units, cross-entropy cost, weights N(0, 1/n_in), biases N(0, 1).
-# ||delta^l|| of each hidden layer, first hidden layer first. Quoted, not computed.
-NIELSEN = {
-    2: [0.07, 0.31],
-    3: [0.012, 0.060, 0.283],
-    4: [0.003, 0.017, 0.070, 0.285],
-}
-
 # %% [markdown]
 # The same measurement on the 8x8 digits. Nielsen's speed of layer l is the norm of dC/db^l,
 # the per-example bias gradients (= the deltas) averaged over the first 1000 training images.
@@ -24,6 +8,11 @@ NIELSEN = {
 # "scaled_normal" (weights N(0, 1/n_in), the setting of Nielsen's numbers) and
 # "normal" (weights N(0, 1), the setting of the classic argument). Biases are N(0, 1) in both.
 # --8<-- [start:measure]
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gradlib as gl
+
 digits = gl.load_digits()
 X, Y = digits.X_train[:1000], digits.Y_train[:1000]
 seeds = range(10)
@@ -50,6 +39,13 @@ high = {init: {d: runs[init][d].max(axis=0).tolist() for d in depths} for init i
 # %% [markdown]
 # A table: Nielsen's MNIST numbers beside the medians over the ten seeds (and the range).
 # --8<-- [start:table]
+# Nielsen, Neural Networks and Deep Learning, chapter 5 (2015): MNIST, sigmoid hidden and
+# output units, cross-entropy, weights N(0, 1/n_in), biases N(0, 1). Quoted, not computed.
+NIELSEN = {
+    2: [0.07, 0.31],
+    3: [0.012, 0.060, 0.283],
+    4: [0.003, 0.017, 0.070, 0.285],
+}
 print(f"{'network':<22}{'layer':>6}{'Nielsen':>9}   {'N(0,1/n_in): median (min-max)':<32}"
       f"{'N(0,1): median (min-max)'}")
 for d in depths:
@@ -72,6 +68,8 @@ for init in inits:
 print(f"{'Nielsen':>14}: last/first = " + ", ".join(
     f"{nielsen_ratio[d]:.1f} ({d} hidden layers)" for d in depths))
 # --8<-- [end:ratio]
+# How much one more hidden layer multiplies the gap between the last and the first.
+ratio_growth_per_layer = {init: float(np.sqrt(ratio[init][4] / ratio[init][2])) for init in inits}
 # Every seed, every layer: is the speed increasing toward the output?
 increasing_every_seed = {init: {d: bool(np.all(np.diff(runs[init][d], axis=1) > 0))
                                 for d in depths} for init in inits}
@@ -86,9 +84,9 @@ n_seeds = len(seeds)
 # of the per-example deltas in one hidden layer over that of the layer above (4 hidden layers).
 # --8<-- [start:factor]
 sizes = [64, 30, 30, 30, 30, 10]
-factor_measured, factor_predicted, sigma_prime_rms, z_spread = {}, {}, {}, {}
+factor_measured, factor_predicted, sigma_prime_rms, z_spread, n_var_w = {}, {}, {}, {}, {}
 for init in inits:
-    measured, predicted, s_rms, spread = [], [], [], []
+    measured, predicted, s_rms, spread, nv = [], [], [], [], []
     for seed in seeds:
         net = gl.Network(sizes, init=init, seed=seed)
         g, trace = net.backward(X, Y), net.trace(X)
@@ -99,14 +97,12 @@ for init in inits:
                           for l in range(len(sp) - 1)])
         s_rms.append([np.sqrt(np.mean(s**2)) for s in sp])
         spread.append([Z.std() for Z in trace.Z[:-1]])
+        nv.append([30 * np.var(W) for W in net.weights[1:-1]])   # n Var(w), n = 30 units
     factor_measured[init] = float(np.median(measured))
     factor_predicted[init] = float(np.median(predicted))
     sigma_prime_rms[init] = float(np.median(s_rms))
     z_spread[init] = float(np.median(spread))
-    print(f"{init:>14}: spread of z {z_spread[init]:.2f}, "
-          f"rms sigma'(z) {sigma_prime_rms[init]:.3f}, "
-          f"factor per layer measured {factor_measured[init]:.3f}, "
-          f"predicted {factor_predicted[init]:.3f}")
+    n_var_w[init] = float(np.median(nv))
 # --8<-- [end:factor]
 
 # %%

@@ -1,11 +1,5 @@
 """Speed of learning of each layer during training, and how far each layer's weights move."""
 
-# %%
-import matplotlib.pyplot as plt
-import numpy as np
-
-import gradlib as gl
-
 # %% [markdown]
 # A network with four hidden layers of 30 sigmoid units, trained with Nielsen's settings
 # (sigmoid outputs, cross-entropy, mini-batches of 10, learning rate 0.1), once with weights
@@ -13,6 +7,11 @@ import gradlib as gl
 # the first 1000 training images after every epoch (History.bias_grad_norms). A small
 # observer keeps each layer's distance from its starting weights at the end of every epoch.
 # --8<-- [start:train]
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gradlib as gl
+
 digits = gl.load_digits()
 sizes = [64, 30, 30, 30, 30, 10]
 epochs = 30
@@ -67,6 +66,7 @@ speed_n = history_n.bias_grad_norms
 ratio_by_epoch_normal = (speed_n[:, 3] / speed_n[:, 0]).tolist()
 ratio_normal_start, ratio_normal_end = ratio_by_epoch_normal[0], ratio_by_epoch_normal[-1]
 final_accuracy_normal = history_n.accuracy[-1]
+end_cost_normal = history_n.cost[-1]
 final_moved_normal = moved_n[-1].tolist()
 
 # %% [markdown]
