@@ -191,3 +191,8 @@ def test_finite_difference_work_grows_linearly_with_the_parameters(work):
         assert slope_fd == pytest.approx(2.0, abs=0.05)
         assert slope_bp == pytest.approx(1.0, abs=0.05)
     assert work["digits_net_fd_passes"] == 2 * gl.Network([64, 30, 10]).n_parameters
+
+
+def test_the_hidden_errors_have_opposite_signs(worked):
+    # Raising hidden unit 1's weighted input lowers the cost, raising unit 2's raises it.
+    assert worked["delta0"][0, 0] < 0 < worked["delta0"][0, 1]

@@ -97,3 +97,10 @@ def test_the_training_run_count(fd):
     assert fd["mnist_parameters"] == 784 * 30 + 30 + 30 * 10 + 10
     assert fd["steps"] == 150_000
     assert fd["passes_finite_differences"] == 2 * fd["mnist_parameters"] * fd["steps"]
+
+
+def test_the_rolling_figure_description(rolling):
+    steps = rolling["step_length"]
+    assert 0.04 < steps[0] < 0.08           # about 0.06 on the plateau
+    assert 0.2 < steps.max() < 0.5          # about 0.3 on the slope
+    assert steps[-1] < 0.01

@@ -105,3 +105,13 @@ def test_the_quadratic_gradient_first_grows_then_shrinks(neuron):
     # The cross-entropy gradient only shrinks as the output nears the target.
     ce = np.abs(neuron["runs"]["cross_entropy"]["grad_w"])
     assert np.all(np.diff(ce) <= 1e-15)
+
+
+def test_the_figure_caption_numbers(outputs, neuron):
+    # "The per-example cost falls from about 1.6 to below 0.001."
+    assert round(outputs["cost_mean_before"], 1) == 1.6
+    assert max(outputs["cost_per_example_after"]) < 1e-3
+    # "stays above 0.9 for about 150 epochs", "a peak around epoch 215"
+    quadratic = neuron["runs"]["quadratic"]
+    assert quadratic["output"][150] > 0.9
+    assert 200 < int(np.argmax(np.abs(quadratic["grad_w"]))) < 230
