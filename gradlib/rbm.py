@@ -38,8 +38,13 @@ def _sigmoid_(Z):
 
 
 def _softplus(Z):
-    """``ln(1 + e^z)`` without overflow."""
-    return np.maximum(Z, 0.0) + np.log1p(np.exp(-np.abs(Z)))
+    """``ln(1 + e^z) = max(z, 0) + ln(1 + e^{-|z|})``, which never overflows."""
+    out = np.abs(Z)
+    np.negative(out, out=out)
+    np.exp(out, out=out)
+    np.log1p(out, out=out)
+    out += np.maximum(Z, 0.0)
+    return out
 
 
 def _logsumexp(a):
@@ -95,10 +100,10 @@ class RBM:
     reconstruction_error : list of float
         After each epoch of :meth:`fit`: mean over the epoch's examples of
         the squared distance between each example and its one-step
-        reconstruction, as Hinton and Salakhutdinov's code prints it (with
-        persistent CD, the deterministic reconstruction
-        :math:`p(v \mid p(h \mid x))`).  Only a proxy for how well the model
-        fits (see Notes).
+        reconstruction :math:`p(v \mid h)`, :math:`h` sampled from
+        :math:`p(h \mid x)`, as Hinton and Salakhutdinov's code prints it
+        (whatever ``k``, and with persistent CD too).  Only a proxy for how
+        well the model fits (see Notes).
 
     Notes
     -----
@@ -412,7 +417,7 @@ class RBM:
         """
         V = self._visible(V, "V")
         _checks.positive("k", k, integer=True)
-        grad_W, grad_bv, grad_bh, _, _ = self._cd(V, k, _checks.rng_from(rng), sample_visible)
+        grad_W, grad_bv, grad_bh, _ = self._cd(V, k, _checks.rng_from(rng), sample_visible)
         n = V.shape[0]
         return RBMGradients(grad_W / n, grad_bv / n, grad_bh / n)
 
@@ -522,14 +527,14 @@ class RBM:
                 V0 = Xs[start:start + batch_size]
                 if persistent:
                     gW, gbv, gbh, P0, self._chain = self._pcd(V0, self._chain, k, rng)
-                    # The chains are not reconstructions of the data: measure the error
-                    # on the deterministic reconstruction, at the cost of one product.
-                    Vk = self._p_visible(P0) if monitor else None
+                    # The chains are not reconstructions of the data: reconstruct,
+                    # at the cost of one more product.
+                    V1 = self._p_visible(self._bernoulli(P0, rng)) if monitor else None
                 else:
-                    gW, gbv, gbh, Vk, _ = self._cd(V0, k, rng, sample_visible)
+                    gW, gbv, gbh, V1 = self._cd(V0, k, rng, sample_visible)
                 eps = dt.type(learning_rate / V0.shape[0])
                 if monitor:
-                    D = V0 - Vk
+                    D = V0 - V1
                     sq_error += float(np.vdot(D, D))
                 vW *= mu
                 gW *= eps
@@ -568,11 +573,15 @@ class RBM:
         return (rng.random(P.shape, dtype=self.dtype) < P).astype(self.dtype)
 
     def _cd(self, V0, k, rng, sample_visible=False):
-        """CD-k statistics (sums over the batch) and the chain's last visible state."""
+        """CD-k statistics (sums over the batch) and the one-step reconstruction."""
+        # The --8<-- comments mark the lines that the deep-belief-net page shows.
+        # --8<-- [start:cd]
         P0 = self._p_hidden(V0)
         H = self._bernoulli(P0, rng)
         for step in range(k):
             Vk = self._p_visible(H)
+            if step == 0:
+                V1 = Vk
             if sample_visible or step < k - 1:
                 Vk = self._bernoulli(Vk, rng)
             Pk = self._p_hidden(Vk)
@@ -580,7 +589,8 @@ class RBM:
                 H = self._bernoulli(Pk, rng)
         grad_W = V0.T @ P0
         grad_W -= Vk.T @ Pk
-        return grad_W, V0.sum(0) - Vk.sum(0), P0.sum(0) - Pk.sum(0), Vk, None
+        # --8<-- [end:cd]
+        return grad_W, V0.sum(0) - Vk.sum(0), P0.sum(0) - Pk.sum(0), V1
 
     def _pcd(self, V0, chain, k, rng):
         """Persistent-CD statistics: the positive phase on ``V0``, the negative on the chains.

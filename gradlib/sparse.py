@@ -325,10 +325,24 @@ class SparseEncoderDecoder:
 
     # -- the computation, unchecked -------------------------------------------------
 
+    # --8<-- [start:sparsify]
     def _sparsify(self, Z):
+        # zbar = sigma(beta z - ln((1 - eta) zeta / eta)), with zeta fixed.
         A = self.dtype.type(self.beta) * Z
         A -= self.threshold
         return _sigmoid_(A)
+
+    def _update_zeta(self, Z):
+        m = Z.shape[0]
+        # The batch mean of e^{beta z}, in the log domain.
+        A = self.beta * Z.astype(np.float64)
+        top = A.max(axis=0)
+        log_mean = top + np.log(np.exp(A - top).mean(axis=0))
+        # zeta <- rate * mean(e^{beta z}) + (1 - rate) * zeta, rate = 1 - (1 - eta)^m
+        rate = 1.0 - (1.0 - self.eta) ** m
+        self.log_zeta[:] = np.logaddexp(np.log(rate) + log_mean,
+                                        np.log1p(-rate) + self.log_zeta)
+    # --8<-- [end:sparsify]
 
     def _energies(self, X, Z):
         code_error = Z - X @ self.W_c
@@ -336,6 +350,8 @@ class SparseEncoderDecoder:
         return (0.5 * np.einsum("ij,ij->i", code_error, code_error),
                 0.5 * np.einsum("ij,ij->i", recon_error, recon_error))
 
+    # The --8<-- comments mark the lines that the sparse energy-based page shows.
+    # --8<-- [start:infer]
     def _code_gradient(self, X, Z, Z_pred):
         Zbar = self._sparsify(Z)
         back = (X - Zbar @ self.W_d) @ self.W_d.T
@@ -369,13 +385,4 @@ class SparseEncoderDecoder:
             grad *= rate
             Z -= grad
         return Z
-
-    def _update_zeta(self, Z):
-        m = Z.shape[0]
-        # The batch mean of e^{beta z}, in the log domain.
-        A = self.beta * Z.astype(np.float64)
-        top = A.max(axis=0)
-        log_mean = top + np.log(np.exp(A - top).mean(axis=0))
-        rate = 1.0 - (1.0 - self.eta) ** m
-        self.log_zeta[:] = np.logaddexp(np.log(rate) + log_mean,
-                                        np.log1p(-rate) + self.log_zeta)
+    # --8<-- [end:infer]

@@ -150,8 +150,11 @@ def test_gradient_estimate_is_the_update_fit_applies(tiny):
         np.testing.assert_allclose(after - b, 0.1 * step, atol=1e-15)
 
 
-@pytest.mark.parametrize("persistent", [False, True])
-def test_training_raises_the_exact_log_likelihood(persistent):
+# Persistent chains cannot keep up with parameters that move fast: with the CD recipe's
+# momentum 0.9 and learning rate 0.1, PCD wanders; gentler settings suit it.
+@pytest.mark.parametrize("settings", [dict(persistent=False),
+                                      dict(persistent=True, momentum=0.5, learning_rate=0.05)])
+def test_training_raises_the_exact_log_likelihood(settings):
     rng = np.random.default_rng(0)
     # A data set with structure: two prototypes with bits flipped 10% of the time.
     protos = np.array([[1, 1, 0, 0, 1, 0], [0, 0, 1, 1, 0, 1]], float)
@@ -159,7 +162,7 @@ def test_training_raises_the_exact_log_likelihood(persistent):
     data = np.abs(data - (rng.random(data.shape) < 0.1))
     rbm = gl.RBM(6, 4, seed=0)
     before = rbm.log_likelihood(data)
-    rbm.fit(data, epochs=30, batch_size=20, persistent=persistent, seed=1)
+    rbm.fit(data, epochs=30, batch_size=20, seed=1, **settings)
     after = rbm.log_likelihood(data)
     assert after > before + 1.0
     # The entropy of the data's own distribution bounds what any model can reach.
