@@ -20,25 +20,30 @@ hidden = len(sizes) - 2
 
 
 def relu_net(scale, seed=0):
-    net = gl.Network(sizes, activation="relu", output="softmax", cost="cross_entropy",
-                     init="he", seed=seed)
+    net = gl.Network(sizes, activation="relu", output="softmax",
+                     cost="cross_entropy", init="he", seed=seed)
     for W in net.weights:
         W *= scale
     return net
 
 
 scales = [0.5, 1.0, 2.0]
-speed = {}                                           # ||dC/db^l|| per hidden layer
+speed = {}  # ||dC/db^l|| per hidden layer
 for s in scales:
     g = relu_net(s).backward(X, Y)
     speed[s] = [float(np.linalg.norm(b)) for b in g.biases[:hidden]]
 for s in scales:
-    print(f"s = {s}: ||dC/db|| from hidden layer 1 to {hidden}: "
-          + ", ".join(f"{v:.3g}" for v in speed[s]))
+    print(
+        f"s = {s}: ||dC/db|| from hidden layer 1 to {hidden}: "
+        + ", ".join(f"{v:.3g}" for v in speed[s])
+    )
 # --8<-- [end:init]
 # Keyed by the scale as text ("0.5", "1.0", "2.0") for the page.
 growth_first_over_last = {str(s): speed[s][0] / speed[s][-1] for s in scales}
-rate_per_layer = {k: float(v ** (1 / (hidden - 1))) for k, v in growth_first_over_last.items()}
+rate_per_layer = {
+    k: float(v ** (1 / (hidden - 1)))
+    for k, v in growth_first_over_last.items()
+}
 initial_cost_large = relu_net(2.0).cost_of(X, Y)
 
 # %% [markdown]
@@ -50,41 +55,55 @@ initial_cost_large = relu_net(2.0).cost_of(X, Y)
 learning_rate, epochs = 0.05, 15
 
 
-def watched_training(scale, clip_norm, epochs):
+def global_norm(arrays):
+    """The length of all the arrays together, as one long vector."""
+    return float(np.sqrt(sum(np.vdot(a, a) for a in arrays)))
+
+
+def train_relu(scale, clip_norm, watch=False):
+    """Train one network; return (history or None, error message, record)."""
     net = relu_net(scale)
-    record = {"grad_norm": [], "step_norm": [], "cost": []}
+    record = {"grad_norm": [], "step_norm": []}
     previous = [p.copy() for p in net.parameters()]
 
     def observe(epoch, batch, g):
-        grads = g.weights + g.biases
-        record["grad_norm"].append(float(np.sqrt(sum(np.vdot(q, q) for q in grads))))
+        # g is the gradient before clipping; the step has been taken
         now = net.parameters()
-        record["step_norm"].append(float(np.sqrt(sum(
-            np.vdot(p - q, p - q) for p, q in zip(now, previous, strict=True)))))
-        record["cost"].append(g.cost)
+        step = [p - q for p, q in zip(now, previous, strict=True)]
+        record["grad_norm"].append(global_norm(g.weights + g.biases))
+        record["step_norm"].append(global_norm(step))
         previous[:] = [p.copy() for p in now]
 
     try:
-        history = gl.train(net, digits.X_train, digits.Y_train, epochs=epochs,
-                           learning_rate=learning_rate, batch_size=10, clip_norm=clip_norm,
-                           eval_data=(digits.X_test, digits.Y_test), observe=observe, seed=0)
-        error = None
+        history = gl.train(
+            net, digits.X_train, digits.Y_train, epochs=epochs,
+            learning_rate=learning_rate, batch_size=10, clip_norm=clip_norm,
+            eval_data=(digits.X_test, digits.Y_test),
+            observe=observe if watch else None, seed=0,
+        )
+        return history, None, record
     except gl.DivergenceError as exc:
-        history, error = None, str(exc)
-    return history, record, error
+        return None, str(exc), record
 
 
-_, unclipped, divergence_message = watched_training(2.0, clip_norm=None, epochs=epochs)
-clipped_history, clipped, _ = watched_training(2.0, clip_norm=1.0, epochs=epochs)
-loose_history, loose, _ = watched_training(2.0, clip_norm=5.0, epochs=epochs)
-he_history, he_record, _ = watched_training(1.0, clip_norm=None, epochs=epochs)
+_, divergence_message, unclipped = train_relu(2.0, None, watch=True)
+clipped_history, _, clipped = train_relu(2.0, clip_norm=1.0, watch=True)
+loose_history, _, _ = train_relu(2.0, clip_norm=5.0)
+he_history, _, _ = train_relu(1.0, clip_norm=None)
 print("without clipping:", divergence_message)
-print(f"clipped at 1: {clipped_history.n_clipped} of {len(clipped['step_norm'])} steps "
-      f"clipped, test accuracy {clipped_history.accuracy[-1]:.1%} after {epochs} epochs")
-print(f"clipped at 5: {loose_history.n_clipped} steps clipped, "
-      f"test accuracy {loose_history.accuracy[-1]:.1%} after {epochs} epochs")
-print(f"He's scale, no clipping: test accuracy {he_history.accuracy[-1]:.1%} "
-      f"after {epochs} epochs")
+print(
+    f"clipped at 1: {clipped_history.n_clipped} of "
+    f"{len(clipped['step_norm'])} steps clipped, test accuracy "
+    f"{clipped_history.accuracy[-1]:.1%} after {epochs} epochs"
+)
+print(
+    f"clipped at 5: {loose_history.n_clipped} steps clipped, "
+    f"test accuracy {loose_history.accuracy[-1]:.1%} after {epochs} epochs"
+)
+print(
+    f"He's scale, no clipping: test accuracy {he_history.accuracy[-1]:.1%} "
+    f"after {epochs} epochs"
+)
 # --8<-- [end:train]
 
 # %% [markdown]
@@ -94,16 +113,17 @@ print(f"He's scale, no clipping: test accuracy {he_history.accuracy[-1]:.1%} "
 survives_first_epoch = {}
 for eta in [0.05, 0.01, 0.005, 0.001, 0.0005]:
     try:
-        gl.train(relu_net(2.0), digits.X_train, digits.Y_train, epochs=1, learning_rate=eta,
-                 batch_size=10, probe_size=10, seed=0)
+        gl.train(relu_net(2.0), digits.X_train, digits.Y_train, epochs=1,
+                 learning_rate=eta, batch_size=10, probe_size=10, seed=0)
         survives_first_epoch[eta] = True
     except gl.DivergenceError:
         survives_first_epoch[eta] = False
-    print(f"learning rate {eta}: " + ("survives" if survives_first_epoch[eta] else "diverges")
-          + " the first epoch")
+    fate = "survives" if survives_first_epoch[eta] else "diverges in"
+    print(f"learning rate {eta}: {fate} the first epoch")
 # --8<-- [end:rates]
-largest_surviving_rate = max((eta for eta, ok in survives_first_epoch.items() if ok),
-                             default=None)
+largest_surviving_rate = max(
+    (eta for eta, ok in survives_first_epoch.items() if ok), default=None
+)
 diverging_rates = [eta for eta, ok in survives_first_epoch.items() if not ok]
 diverged = divergence_message is not None
 steps_before_divergence = len(unclipped["step_norm"])
@@ -111,14 +131,18 @@ unclipped_grad_norms = unclipped["grad_norm"]
 unclipped_step_norms = unclipped["step_norm"]
 largest_unclipped_step = max(unclipped_step_norms)
 largest_clipped_step = max(clipped["step_norm"])
-clipped_step_bound = learning_rate * 1.0                 # eta times clip_norm
+clipped_step_bound = learning_rate * 1.0  # eta times clip_norm
 loose_step_bound = learning_rate * 5.0
 largest_clipped_grad = max(clipped["grad_norm"])
 n_clipped = clipped_history.n_clipped
 n_steps = len(clipped["step_norm"])
 share_clipped = n_clipped / n_steps
-share_clipped_first_epoch = float(np.mean(np.array(clipped["grad_norm"][:135]) > 1.0))
-share_clipped_last_epoch = float(np.mean(np.array(clipped["grad_norm"][-135:]) > 1.0))
+share_clipped_first_epoch = float(
+    np.mean(np.array(clipped["grad_norm"][:135]) > 1.0)
+)
+share_clipped_last_epoch = float(
+    np.mean(np.array(clipped["grad_norm"][-135:]) > 1.0)
+)
 clipped_accuracy = clipped_history.accuracy[-1]
 loose_accuracy = loose_history.accuracy[-1]
 n_clipped_loose = loose_history.n_clipped
@@ -128,35 +152,85 @@ he_accuracy = he_history.accuracy[-1]
 fig, axes = plt.subplots(1, 3, figsize=(12, 3.9), num="exploding-training")
 ax = axes[0]
 for k, s in enumerate(scales):
-    ax.semilogy(range(1, hidden + 1), speed[s], "o-", color=f"C{k}", label=f"$s = {s}$")
+    ax.semilogy(
+        range(1, hidden + 1),
+        speed[s],
+        "o-",
+        color=f"C{k}",
+        label=f"$s = {s}$",
+    )
 ax.set_xlabel("hidden layer (1 = nearest the input)")
 ax.set_ylabel(r"$\|\partial C/\partial b^l\|$ at the start")
 ax.set_title("(a) gradient per layer", fontsize="medium")
 ax.legend(fontsize="small")
 ax = axes[1]
 first = np.arange(1, 11)
-ax.semilogy(first[:steps_before_divergence], unclipped_grad_norms, "x--", color="C3", lw=1,
-            label="gradient norm, no clipping")
-ax.semilogy(first[:steps_before_divergence], unclipped_step_norms, "x-", color="C3",
-            label="step length, no clipping")
-ax.semilogy(first, clipped["grad_norm"][:10], "o--", ms=4, color="C2", lw=1,
-            label="gradient norm, clipped at 1")
-ax.semilogy(first, clipped["step_norm"][:10], "o-", ms=4, color="C2",
-            label="step length, clipped at 1")
+ax.semilogy(
+    first[:steps_before_divergence],
+    unclipped_grad_norms,
+    "x--",
+    color="C3",
+    lw=1,
+    label="gradient norm, no clipping",
+)
+ax.semilogy(
+    first[:steps_before_divergence],
+    unclipped_step_norms,
+    "x-",
+    color="C3",
+    label="step length, no clipping",
+)
+ax.semilogy(
+    first,
+    clipped["grad_norm"][:10],
+    "o--",
+    ms=4,
+    color="C2",
+    lw=1,
+    label="gradient norm, clipped at 1",
+)
+ax.semilogy(
+    first,
+    clipped["step_norm"][:10],
+    "o-",
+    ms=4,
+    color="C2",
+    label="step length, clipped at 1",
+)
 ax.set_xlabel("training step")
 ax.set_ylabel("norm")
 ax.set_title("(b) $s = 2$: the first ten steps", fontsize="medium")
 ax.legend(fontsize="small", loc="center right")
 ax = axes[2]
-ax.plot(clipped_history.epoch, clipped_history.accuracy, "o-", ms=3, color="C2",
-        label="$s = 2$, clipped at norm 1")
-ax.plot(loose_history.epoch, loose_history.accuracy, "^-", ms=3, color="C4",
-        label="$s = 2$, clipped at norm 5")
-ax.plot(he_history.epoch, he_history.accuracy, "s-", ms=3, color="C1",
-        label="$s = 1$ (He), no clipping")
+ax.plot(
+    clipped_history.epoch,
+    clipped_history.accuracy,
+    "o-",
+    ms=3,
+    color="C2",
+    label="$s = 2$, clipped at norm 1",
+)
+ax.plot(
+    loose_history.epoch,
+    loose_history.accuracy,
+    "^-",
+    ms=3,
+    color="C4",
+    label="$s = 2$, clipped at norm 5",
+)
+ax.plot(
+    he_history.epoch,
+    he_history.accuracy,
+    "s-",
+    ms=3,
+    color="C1",
+    label="$s = 1$ (He), no clipping",
+)
 ax.set_ylim(0, 1)
 ax.set_xlabel("epoch")
 ax.set_ylabel("test accuracy")
-ax.set_title("(c) $s = 2$ without clipping: NaN in epoch 1", fontsize="medium")
+ax.set_title(
+    "(c) $s = 2$ without clipping: NaN in epoch 1", fontsize="medium"
+)
 ax.legend(fontsize="small", loc="lower right", bbox_to_anchor=(1, 0.12))
 plt.show()

@@ -12,29 +12,36 @@ import numpy as np
 import gradlib as gl
 
 n_neurons, w = 8, 100.0
-x, y = 0.5, 0.0                                   # one input, its target
+x, y = 0.5, 0.0  # one input, its target
 
 
 def build_chain(x_design):
-    """The chain with biases chosen so that every z is 0 when the input is x_design."""
-    chain = gl.Network([1] * (n_neurons + 1), output="sigmoid", cost="quadratic", seed=0)
+    """The chain whose biases make every z equal 0 for the input x_design."""
+    chain = gl.Network(
+        [1] * (n_neurons + 1), output="sigmoid", cost="quadratic", seed=0
+    )
     a_prev = x_design
     for W, b in zip(chain.weights, chain.biases, strict=True):
         W[0, 0] = w
-        b[0] = -w * a_prev                        # z = w a_prev + b = 0
-        a_prev = 0.5                              # sigma(0)
+        b[0] = -w * a_prev  # z = w a_prev + b = 0
+        a_prev = 0.5  # sigma(0)
     return chain
 
 
 chain = build_chain(x)
 g = chain.backward(np.array([[x]]), np.array([[y]]))
-db = np.array([abs(float(b[0])) for b in g.biases])          # |dC/db_j|, j = 1 ... 8
-growth_per_layer = (db[:-1] / db[1:]).tolist()               # going back one neuron
+db = np.array([abs(float(b[0])) for b in g.biases])  # |dC/db_j|, j = 1 ... 8
+growth_per_layer = (db[:-1] / db[1:]).tolist()  # going back one neuron
 z_values = [float(Z[0, 0]) for Z in chain.trace(np.array([[x]])).Z]
 print("z_j:", ", ".join(f"{v:.0f}" for v in z_values))
-print("|dC/db_j| from the last neuron back: "
-      + ", ".join(f"{v:.3g}" for v in db[::-1]))
-print("growth per layer going back: " + ", ".join(f"{v:.2f}" for v in growth_per_layer))
+print(
+    "|dC/db_j| from the last neuron back: "
+    + ", ".join(f"{v:.3g}" for v in db[::-1])
+)
+print(
+    "growth per layer going back: "
+    + ", ".join(f"{v:.2f}" for v in growth_per_layer)
+)
 # --8<-- [end:build]
 first_over_last = float(db[0] / db[-1])
 expected_first_over_last = 25.0 ** (n_neurons - 1)
@@ -51,10 +58,14 @@ z_shifted, db1_shifted = {}, {}
 for shift in shifts:
     x_nudged = np.array([[x + shift]])
     z_shifted[shift] = [abs(float(Z[0, 0])) for Z in chain.trace(x_nudged).Z]
-    db1_shifted[shift] = abs(float(chain.backward(x_nudged, np.array([[y]])).biases[0][0]))
-    print(f"input off by {shift:.0e}: |z_j| = "
-          + ", ".join(f"{v:.2g}" for v in z_shifted[shift])
-          + f";  |dC/db_1| = {db1_shifted[shift]:.3g}")
+    db1_shifted[shift] = abs(
+        float(chain.backward(x_nudged, np.array([[y]])).biases[0][0])
+    )
+    print(
+        f"input off by {shift:.0e}: |z_j| = "
+        + ", ".join(f"{v:.2g}" for v in z_shifted[shift])
+        + f";  |dC/db_1| = {db1_shifted[shift]:.3g}"
+    )
 # --8<-- [end:nudge]
 z_growth_per_layer = z_shifted[1e-12][1] / z_shifted[1e-12][0]
 db1_exact = float(db[0])
@@ -66,19 +77,35 @@ fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4.0), num="exploding-chain")
 neurons = np.arange(1, n_neurons + 1)
 ax1.semilogy(neurons, db, "o-")
 for j in range(n_neurons - 1):
-    ax1.annotate("×25", ((neurons[j] + neurons[j + 1]) / 2, np.sqrt(db[j] * db[j + 1])),
-                 xytext=(4, 4), textcoords="offset points", fontsize="x-small", color="0.3")
+    ax1.annotate(
+        "×25",
+        ((neurons[j] + neurons[j + 1]) / 2, np.sqrt(db[j] * db[j + 1])),
+        xytext=(4, 4),
+        textcoords="offset points",
+        fontsize="x-small",
+        color="0.3",
+    )
 ax1.set_xlabel("neuron $j$ (1 = nearest the input)")
 ax1.set_ylabel(r"$|\partial C/\partial b_j|$")
 ax1.set_title("(a) the designed input: every $z_j = 0$", fontsize="medium")
 for k, shift in enumerate(shifts):
-    ax2.semilogy(neurons, z_shifted[shift], "o-", ms=4, color=f"C{k + 1}",
-                 label=f"input off by $10^{{{int(np.log10(shift))}}}$")
+    ax2.semilogy(
+        neurons,
+        z_shifted[shift],
+        "o-",
+        ms=4,
+        color=f"C{k + 1}",
+        label=f"input off by $10^{{{int(np.log10(shift))}}}$",
+    )
 ax2.axhspan(4.6, 100, color="0.85", zorder=0)
-ax2.text(1, 8, r"saturated: $\sigma'(z) < 0.01$", fontsize="small", color="0.3")
+ax2.text(
+    1, 8, r"saturated: $\sigma'(z) < 0.01$", fontsize="small", color="0.3"
+)
 ax2.set_ylim(1e-11, 100)
 ax2.set_xlabel("neuron $j$")
 ax2.set_ylabel("$|z_j|$")
-ax2.set_title("(b) a nudged input: $z$ grows 25-fold per neuron", fontsize="medium")
+ax2.set_title(
+    "(b) a nudged input: $z$ grows 25-fold per neuron", fontsize="medium"
+)
 ax2.legend(fontsize="small", loc="lower right")
 plt.show()

@@ -13,7 +13,7 @@ import numpy as np
 rng = np.random.default_rng(0)
 n, max_depth, trials = 30, 50, 20
 scales = [0.5, 0.8, 1.0, 1.25, 2.0]
-lengths = {}                                          # scale -> (trials, max_depth + 1)
+lengths = {}  # scale -> (trials, max_depth + 1)
 for s in scales:
     runs = np.empty((trials, max_depth + 1))
     for t in range(trials):
@@ -27,12 +27,20 @@ for s in scales:
     lengths[s] = runs
 # Rate per layer: the geometric mean of the growth over all layers and trials.
 # Summaries are keyed by the scale as text ("0.5", ...) for the page.
-rate_per_layer = {str(s): float(np.exp(np.mean(np.log(lengths[s][:, -1])) / max_depth))
-                  for s in scales}
-median_end_length = {str(s): float(np.median(lengths[s][:, -1])) for s in scales}
+rate_per_layer = {
+    str(s): float(np.exp(np.mean(np.log(lengths[s][:, -1])) / max_depth))
+    for s in scales
+}
+median_end_length = {
+    str(s): float(np.median(lengths[s][:, -1])) for s in scales
+}
 for s in scales:
-    print(f"s = {s:<5}: length after {max_depth} layers {median_end_length[str(s)]:.2e} "
-          f"(s^{max_depth} = {s**max_depth:.2e}), rate per layer {rate_per_layer[str(s)]:.3f}")
+    print(
+        f"s = {s:<5}: length after {max_depth} layers "
+        f"{median_end_length[str(s)]:.2e} "
+        f"(s^{max_depth} = {s**max_depth:.2e}), "
+        f"rate per layer {rate_per_layer[str(s)]:.3f}"
+    )
 # --8<-- [end:products]
 ratio_rate_to_scale = {str(s): rate_per_layer[str(s)] / s for s in scales}
 # The typical (median) length drifts slightly below s^L: the average of log-lengths is below
@@ -42,7 +50,9 @@ typical_shrink = float(np.exp(-1 / (2 * n)))
 # %% [markdown]
 # A product of L equal factors, for the table on the page.
 # --8<-- [start:table]
-unstable_table = {str(f): {L: f**L for L in (5, 20)} for f in (0.25, 0.9, 1.1, 2.0)}
+unstable_table = {
+    str(f): {L: f**L for L in (5, 20)} for f in (0.25, 0.9, 1.1, 2.0)
+}
 # --8<-- [end:table]
 
 # %%
@@ -50,13 +60,28 @@ fig, ax = plt.subplots(figsize=(6.8, 4.4), num="random-products")
 depth_axis = np.arange(max_depth + 1)
 for k, s in enumerate(scales):
     logs = np.log10(lengths[s])
-    ax.fill_between(depth_axis, 10 ** logs.min(axis=0), 10 ** logs.max(axis=0),
-                    color=f"C{k}", alpha=0.15, lw=0)
-    ax.semilogy(depth_axis, 10 ** np.median(logs, axis=0), color=f"C{k}", label=f"$s = {s}$")
-    ax.semilogy(depth_axis, s ** depth_axis.astype(float), color=f"C{k}", ls=":", lw=1)
+    ax.fill_between(
+        depth_axis,
+        10 ** logs.min(axis=0),
+        10 ** logs.max(axis=0),
+        color=f"C{k}",
+        alpha=0.15,
+        lw=0,
+    )
+    ax.semilogy(
+        depth_axis,
+        10 ** np.median(logs, axis=0),
+        color=f"C{k}",
+        label=f"$s = {s}$",
+    )
+    ax.semilogy(
+        depth_axis, s ** depth_axis.astype(float), color=f"C{k}", ls=":", lw=1
+    )
 ax.set_xlabel("number of matrices $L$")
 ax.set_ylabel(r"$\|W_L \cdots W_2 W_1 v\|$ for $\|v\| = 1$")
-ax.set_title(r"entries $N(0, s^2/n)$, $n = 30$: median, range of 20 trials; dotted: $s^L$",
-             fontsize="medium")
+ax.set_title(
+    r"entries $N(0, s^2/n)$, $n = 30$: median, range of 20 trials; dotted: $s^L$",
+    fontsize="medium",
+)
 ax.legend(loc="upper left", ncols=2)
 plt.show()

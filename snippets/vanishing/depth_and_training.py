@@ -23,13 +23,15 @@ seeds = [0, 1, 2]
 
 
 def train_until_target(depth, init, seed):
-    """Return (first epoch with test accuracy >= target or None, accuracy after `budget`)."""
+    """First epoch at the target accuracy (or None), and accuracy at budget."""
     net = gl.Network([64] + [30] * depth + [10], init=init, seed=seed)
-    rng = np.random.default_rng(seed)      # one shuffling stream, as in a single long run
+    # one shuffling stream for all epochs, as in a single long run
+    rng = np.random.default_rng(seed)
     reached, accuracy_at_budget = None, None
     for epoch in range(1, cap + 1):
-        gl.train(net, digits.X_train, digits.Y_train, epochs=1, learning_rate=learning_rate,
-                 batch_size=10, probe_size=1, seed=rng)
+        gl.train(net, digits.X_train, digits.Y_train, epochs=1,
+                 learning_rate=learning_rate, batch_size=10, probe_size=1,
+                 seed=rng)
         accuracy = net.accuracy(digits.X_test, digits.y_test)
         if reached is None and accuracy >= target:
             reached = epoch
@@ -40,36 +42,63 @@ def train_until_target(depth, init, seed):
     return reached, accuracy_at_budget
 
 
-results = {init: {d: [train_until_target(d, init, s) for s in seeds] for d in depths}
-           for init in inits}
+results = {
+    init: {d: [train_until_target(d, init, s) for s in seeds] for d in depths}
+    for init in inits
+}
 # --8<-- [end:train]
 
 # %% [markdown]
 # Median over the three starts. "Not reached" counts as more than 50 epochs.
 # --8<-- [start:table]
-epochs_to_target = {init: {d: [r[0] for r in results[init][d]] for d in depths}
-                    for init in inits}
-accuracy_after_budget = {init: {d: [r[1] for r in results[init][d]] for d in depths}
-                         for init in inits}
-_median = {init: {d: float(np.median([e if e is not None else np.inf
-                                      for e in epochs_to_target[init][d]]))
-                  for d in depths} for init in inits}
-# For the page: a number of epochs, or the words "not reached" (beyond the 50-epoch cap).
-median_epochs = {init: {d: m if np.isfinite(m) else "not reached"
-                        for d, m in _median[init].items()} for init in inits}
-median_accuracy = {init: {d: float(np.median(accuracy_after_budget[init][d])) for d in depths}
-                   for init in inits}
+epochs_to_target = {
+    init: {d: [r[0] for r in results[init][d]] for d in depths}
+    for init in inits
+}
+accuracy_after_budget = {
+    init: {d: [r[1] for r in results[init][d]] for d in depths}
+    for init in inits
+}
+
+
+def median_of(epochs):
+    """Median number of epochs; "not reached" if most runs never got there."""
+    m = float(np.median([np.inf if e is None else e for e in epochs]))
+    return m if np.isfinite(m) else "not reached"
+
+
+median_epochs = {
+    init: {d: median_of(epochs_to_target[init][d]) for d in depths}
+    for init in inits
+}
+median_accuracy = {
+    init: {
+        d: float(np.median(accuracy_after_budget[init][d])) for d in depths
+    }
+    for init in inits
+}
 print(f"{'hidden layers':<15}" + "".join(f"{d:>14}" for d in depths))
 for init in inits:
     print(f"{init}")
-    cells = ["/".join(f">{cap}" if e is None else str(e) for e in epochs_to_target[init][d])
-             for d in depths]
+    cells = [
+        "/".join(
+            f">{cap}" if e is None else str(e)
+            for e in epochs_to_target[init][d]
+        )
+        for d in depths
+    ]
     print(f"{'  epochs to 90%':<15}" + "".join(f"{c:>14}" for c in cells))
-    print(f"{'  accuracy@' + str(budget):<15}" + "".join(
-        f"{median_accuracy[init][d]:>14.1%}" for d in depths))
+    print(
+        f"{'  accuracy@' + str(budget):<15}"
+        + "".join(f"{median_accuracy[init][d]:>14.1%}" for d in depths)
+    )
 # --8<-- [end:table]
-never_reached = {init: [d for d in depths if all(e is None for e in epochs_to_target[init][d])]
-                 for init in inits}
+never_reached = {
+    init: [
+        d for d in depths if all(e is None for e in epochs_to_target[init][d])
+    ]
+    for init in inits
+}
 shallow_epochs = median_epochs["scaled_normal"][1]
 four_layer_epochs = median_epochs["scaled_normal"][4]
 deep_accuracy = median_accuracy["scaled_normal"][5]
@@ -77,33 +106,65 @@ shallow_accuracy = median_accuracy["scaled_normal"][1]
 
 # %%
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4.2), num="depth-cost")
-names = {"scaled_normal": r"weights $N(0, 1/n_{\rm in})$", "normal": r"weights $N(0, 1)$"}
+names = {
+    "scaled_normal": r"weights $N(0, 1/n_{\rm in})$",
+    "normal": r"weights $N(0, 1)$",
+}
 for k, init in enumerate(inits):
     x = np.array(depths) + (k - 0.5) * 0.12
     for d, xd in zip(depths, x, strict=True):
         es = epochs_to_target[init][d]
         shown = [e if e is not None else cap + 5 for e in es]
-        ax1.scatter([xd] * len(es), shown, color=f"C{k}", alpha=0.7, s=22,
-                    marker="o" if all(e is not None for e in es) else "^")
-    ax1.plot(x, [min(_median[init][d], cap + 5) for d in depths], "-", color=f"C{k}",
-             label=names[init])
-    ax2.plot(depths, [median_accuracy[init][d] for d in depths], "o-", color=f"C{k}",
-             label=names[init])
+        ax1.scatter(
+            [xd] * len(es),
+            shown,
+            color=f"C{k}",
+            alpha=0.7,
+            s=22,
+            marker="o" if all(e is not None for e in es) else "^",
+        )
+    ax1.plot(
+        x,
+        [
+            cap + 5 if m == "not reached" else m
+            for m in median_epochs[init].values()
+        ],
+        "-",
+        color=f"C{k}",
+        label=names[init],
+    )
+    ax2.plot(
+        depths,
+        [median_accuracy[init][d] for d in depths],
+        "o-",
+        color=f"C{k}",
+        label=names[init],
+    )
     for d in depths:
         acc = accuracy_after_budget[init][d]
         ax2.vlines(d, min(acc), max(acc), color=f"C{k}", lw=1)
 ax1.axhline(cap, color="0.5", ls="--", lw=0.8)
-ax1.text(1, cap + 8, f"not reached in {cap} epochs (triangles)", fontsize="small", color="0.3")
+ax1.text(
+    1,
+    cap + 8,
+    f"not reached in {cap} epochs (triangles)",
+    fontsize="small",
+    color="0.3",
+)
 ax1.set_ylim(0, cap + 15)
 ax1.set_xlabel("hidden layers")
 ax1.set_ylabel(f"epochs to {target:.0%} test accuracy")
-ax1.set_title("(a) time to learn: three starts each, line = median", fontsize="medium")
+ax1.set_title(
+    "(a) time to learn: three starts each, line = median", fontsize="medium"
+)
 ax2.axhline(0.1, color="0.5", ls=":", lw=0.8)
 ax2.text(4.2, 0.03, "chance: 10%", fontsize="small", color="0.3")
 ax2.set_ylim(0, 1)
 ax2.set_xlabel("hidden layers")
 ax2.set_ylabel(f"test accuracy after {budget} epochs")
-ax2.set_title("(b) accuracy after a fixed budget (median, range)", fontsize="medium")
+ax2.set_title(
+    "(b) accuracy after a fixed budget (median, range)", fontsize="medium"
+)
 for ax in (ax1, ax2):
     ax.set_xticks(depths)
 ax1.legend(loc="center left")

@@ -28,16 +28,19 @@ samples, delta_rms, weight_grad_rms = {}, {}, {}
 for act in activations:
     per_seed_delta, per_seed_weight = [], []
     for seed in seeds:
-        net = gl.Network(sizes, activation=act, output="softmax", cost="cross_entropy",
-                         init="glorot_standard", seed=seed)
+        net = gl.Network(sizes, activation=act, output="softmax",
+                         cost="cross_entropy", init="glorot_standard",
+                         seed=seed)
         g, trace = net.backward(X, Y), net.trace(X)
-        hidden = range(len(sizes) - 2)                       # the four hidden layers
+        hidden = range(len(sizes) - 2)  # the four hidden layers
         per_seed_delta.append([rms(g.deltas[l]) for l in hidden])
         per_seed_weight.append([rms(g.weights[l]) for l in hidden])
-        if seed == 0:                                        # histograms from one network
-            samples[act] = {"A": [trace.A[l + 1].ravel() for l in hidden],
-                            "delta": [g.deltas[l].ravel() for l in hidden],
-                            "dW": [g.weights[l].ravel() for l in hidden]}
+        if seed == 0:  # histograms from one network
+            samples[act] = {
+                "A": [trace.A[l + 1].ravel() for l in hidden],
+                "delta": [g.deltas[l].ravel() for l in hidden],
+                "dW": [g.weights[l].ravel() for l in hidden],
+            }
     delta_rms[act] = np.median(per_seed_delta, axis=0).tolist()
     weight_grad_rms[act] = np.median(per_seed_weight, axis=0).tolist()
 # --8<-- [end:measure]
@@ -47,14 +50,24 @@ for act in activations:
 # grow, and how far apart are the weight gradients of the four layers?
 # --8<-- [start:summary]
 delta_growth = {a: delta_rms[a][-1] / delta_rms[a][0] for a in activations}
-weight_grad_spread = {a: max(weight_grad_rms[a]) / min(weight_grad_rms[a]) for a in activations}
+weight_grad_spread = {
+    a: max(weight_grad_rms[a]) / min(weight_grad_rms[a]) for a in activations
+}
 for a in activations:
-    print(f"{a:>8}: rms delta per layer  " + "  ".join(f"{v:.1e}" for v in delta_rms[a])
-          + f"   (layer 4 / layer 1: {delta_growth[a]:.0f})")
-    print(f"{'':>8}  rms dC/dW per layer " + "  ".join(f"{v:.1e}" for v in weight_grad_rms[a])
-          + f"   (largest / smallest: {weight_grad_spread[a]:.1f})")
+    print(
+        f"{a:>8}: rms delta per layer  "
+        + "  ".join(f"{v:.1e}" for v in delta_rms[a])
+        + f"   (layer 4 / layer 1: {delta_growth[a]:.0f})"
+    )
+    print(
+        f"{'':>8}  rms dC/dW per layer "
+        + "  ".join(f"{v:.1e}" for v in weight_grad_rms[a])
+        + f"   (largest / smallest: {weight_grad_spread[a]:.1f})"
+    )
 # --8<-- [end:summary]
-activation_std = {a: [float(x.std()) for x in samples[a]["A"]] for a in activations}
+activation_std = {
+    a: [float(x.std()) for x in samples[a]["A"]] for a in activations
+}
 
 # %%
 fig, axes = plt.subplots(2, 3, figsize=(11, 6.2), num="histograms-at-init")
@@ -62,13 +75,24 @@ for r, act in enumerate(activations):
     ax_a, ax_d, ax_w = axes[r]
     lo = 0 if act == "sigmoid" else -1
     for l in range(4):
-        style = {"color": f"C{l}", "histtype": "step", "lw": 1.6, "density": True,
-                 "label": f"layer {l + 1}"}
+        style = {
+            "color": f"C{l}",
+            "histtype": "step",
+            "lw": 1.6,
+            "density": True,
+            "label": f"layer {l + 1}",
+        }
         ax_a.hist(samples[act]["A"][l], bins=np.linspace(lo, 1, 81), **style)
-        ax_d.hist(np.log10(np.abs(samples[act]["delta"][l]) + 1e-300),
-                  bins=np.linspace(-9, 0, 91), **style)
-        ax_w.hist(np.log10(np.abs(samples[act]["dW"][l]) + 1e-300),
-                  bins=np.linspace(-9, -1, 81), **style)
+        ax_d.hist(
+            np.log10(np.abs(samples[act]["delta"][l]) + 1e-300),
+            bins=np.linspace(-9, 0, 91),
+            **style,
+        )
+        ax_w.hist(
+            np.log10(np.abs(samples[act]["dW"][l]) + 1e-300),
+            bins=np.linspace(-9, -1, 81),
+            **style,
+        )
     ax_a.set_ylabel(f"{act} units\ndensity")
     ax_a.set_xlabel("activation $a$")
     ax_d.set_xlabel(r"$\log_{10} |\delta|$ (back-propagated gradient)")
@@ -82,12 +106,20 @@ axes[0, 0].legend(fontsize="small", loc="upper left")
 plt.show()
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(10, 4.0), sharey=True, num="gradient-size-per-layer")
+fig, axes = plt.subplots(
+    1, 2, figsize=(10, 4.0), sharey=True, num="gradient-size-per-layer"
+)
 layers = np.arange(1, 5)
 for ax, act in zip(axes, activations, strict=True):
-    ax.semilogy(layers, delta_rms[act], "o-", label=r"back-propagated $\delta$")
-    ax.semilogy(layers, weight_grad_rms[act], "s-",
-                label=r"weight gradient $\partial C/\partial W$")
+    ax.semilogy(
+        layers, delta_rms[act], "o-", label=r"back-propagated $\delta$"
+    )
+    ax.semilogy(
+        layers,
+        weight_grad_rms[act],
+        "s-",
+        label=r"weight gradient $\partial C/\partial W$",
+    )
     ax.set_xticks(layers)
     ax.set_xlabel("hidden layer (1 = nearest the input)")
     ax.set_title(f"{act} units, standard initialisation", fontsize="medium")
