@@ -152,7 +152,8 @@ def expand_includes(code, root, config):
 
     md = markdown.Markdown(extensions=["pymdownx.snippets"],
                            extension_configs={"pymdownx.snippets": config})
-    return "\n".join(md.preprocessors["snippet"].run(code.split("\n"))) + "\n"
+    text = "\n".join(md.preprocessors["snippet"].run(code.split("\n")))
+    return text if text.endswith("\n") else text + "\n"
 
 
 def snippet_settings(page):

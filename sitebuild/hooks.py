@@ -136,12 +136,11 @@ def _run(snippets, settings, config):
         logger=log,
     )
     ran = sum(not r.cached for r in results.values())
-    if ran or failures:
-        log.info(
-            "%d snippets in %.1f s (%d ran, %d from cache, %d failed):\n%s",
-            len(snippets), time.perf_counter() - start, ran, len(results) - ran,
-            len(failures), runner.summary(results, failures),
-        )
+    log.info(
+        "%d snippets in %.1f s (%d ran, %d from cache, %d failed):\n%s",
+        len(snippets), time.perf_counter() - start, ran, len(results) - ran,
+        len(failures), runner.summary(results, failures),
+    )
     if failures:
         # `mkdocs serve --dirty` keeps the last build's files: remove the
         # failed snippets' figures so that none is served stale.

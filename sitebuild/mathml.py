@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from xml.etree import ElementTree
 
 from latex2mathml.converter import convert as _latex2mathml
 
@@ -70,9 +71,31 @@ def tex_to_mathml(tex, display=False):
         mathml = _latex2mathml(source, display="block" if display else "inline")
     except Exception as exc:  # latex2mathml raises many unrelated types
         raise MathError(f"cannot convert ${tex}$ to MathML: {type(exc).__name__}: {exc}") from None
+    _check(mathml, tex)
     mathml = _polish_mathml(mathml)
     alttext = html.escape(" ".join(tex.split()), quote=True)
     return mathml.replace("<math ", f'<math alttext="{alttext}" ', 1)
+
+
+#: Elements with a fixed number of children (base and scripts, numerator and
+#: denominator...).
+_ARITY = {"mfrac": 2, "msub": 2, "msup": 2, "msubsup": 3, "munder": 2, "mover": 2,
+          "munderover": 3, "mroot": 2}
+
+
+def _check(mathml, tex):
+    r"""Raise MathError where latex2mathml silently produced nonsense.
+
+    It keeps unknown commands as text (``\nosuchcommand`` shows up verbatim)
+    and builds a fraction with one part from ``\frac{1}``.
+    """
+    root = ElementTree.fromstring(mathml)
+    for element in root.iter():
+        name = element.tag.rpartition("}")[2]
+        if name in _ARITY and len(element) != _ARITY[name]:
+            raise MathError(f"${tex}$: incomplete {name} (a missing argument or script?)")
+        if element.text and "\\" in element.text:
+            raise MathError(f"${tex}$: unknown command {element.text.strip()}")
 
 
 # -- TeX before conversion -----------------------------------------------------

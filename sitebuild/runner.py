@@ -363,8 +363,12 @@ def _worker_context():
     context.set_forkserver_preload(["sitebuild.preload"])
     # The server process inherits the environment it starts with, and every
     # snippet process is forked from it: PYTHONHASHSEED only takes effect at
-    # interpreter start, so it must be set here, not in the child.
-    with _environment(SNIPPET_ENVIRONMENT):
+    # interpreter start, so it must be set here, not in the child. The server
+    # must import this package, and Python 3.11 ignores the sys.path that
+    # multiprocessing hands it: PYTHONPATH says where the package is.
+    engine_root = str(Path(__file__).resolve().parent.parent)
+    python_path = os.pathsep.join(filter(None, [engine_root, os.environ.get("PYTHONPATH")]))
+    with _environment({**SNIPPET_ENVIRONMENT, "PYTHONPATH": python_path}):
         multiprocessing.forkserver.ensure_running()
     return context
 

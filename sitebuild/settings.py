@@ -129,7 +129,8 @@ def _number(name, value, kind, minimum):
     try:
         number = kind(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a {kind.__name__}, got {value!r}") from None
+        what = "a whole number" if kind is int else "a number"
+        raise ValueError(f"{name} must be {what}, got {value!r}") from None
     if number < minimum:
         raise ValueError(f"{name} must be at least {minimum:g}, got {value!r}")
     return number
