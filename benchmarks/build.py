@@ -1,0 +1,122 @@
+"""How long the site takes to build, and what running the snippets costs.
+
+Measures, in one run and side by side:
+
+- **floor**: ``mkdocs build`` with snippet execution switched off
+  (``GUIDE_EXECUTE=0``): the cost of MkDocs, the theme and the pages alone;
+- **cold**: a build with an empty snippet cache (a fresh temporary folder);
+- **warm**: the same build again, every snippet result now cached;
+- **one by one**: every snippet run alone, one after the other, each in a
+  fresh ``python snippets/<section>/<name>.py`` process with the Agg backend,
+  as a learner would run them.
+
+and prints ``warm / floor`` (target at most 1.3: the cache costs little) and
+``cold / one by one`` (target at most 0.65: parallel runs and shared imports pay
+off). Builds go to temporary folders; the project's own ``.cache`` and
+``site`` are not touched.
+
+Usage::
+
+    python benchmarks/build.py                 # the guide itself
+    python benchmarks/build.py --repeat 1      # one floor and one warm build, not 3
+    python benchmarks/build.py --root PATH     # another project with the same layout
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_WARM = 1.3
+TARGET_COLD = 0.65
+
+
+def build(root, site, env):
+    """Seconds taken by one strict ``mkdocs build``, and its log."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
+         "-d", str(site)],
+        cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        capture_output=True, text=True, check=False,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode:
+        sys.exit(f"mkdocs build failed ({env}):\n{done.stdout}{done.stderr}")
+    return seconds, done.stdout + done.stderr
+
+
+def run_alone(root, script):
+    """Seconds taken by ``python <script>`` from the project root, with Agg."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=root,
+        env={**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"},
+        capture_output=True, text=True, check=False,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode:
+        sys.exit(f"{script} failed:\n{done.stderr}")
+    return seconds
+
+
+def snippets(root):
+    """The snippet files the build runs (names starting with _ are helpers)."""
+    base = root / "snippets"
+    return sorted(
+        p for p in base.rglob("*.py")
+        if not any(part.startswith(("_", ".")) for part in p.relative_to(base).parts)
+    )
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help="project root (mkdocs.yml)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="floor and warm builds to take the fastest of (default 3)")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+
+    with tempfile.TemporaryDirectory(prefix="build-benchmark-") as tmp:
+        tmp = Path(tmp)
+        cache = {"GUIDE_CACHE_DIR": str(tmp / "cache"), "GUIDE_REFRESH": "0"}
+        floor = min(build(root, tmp / "site", {"GUIDE_EXECUTE": "0"})[0]
+                    for _ in range(args.repeat))
+        cold, log = build(root, tmp / "site", {**cache, "GUIDE_EXECUTE": "1"})
+        warm = min(build(root, tmp / "site", {**cache, "GUIDE_EXECUTE": "1"})[0]
+                   for _ in range(args.repeat))
+    engine = re.search(r"(\d+) snippets in ([\d.]+) s", log)
+    scripts = snippets(root)
+    alone = {script: run_alone(root, script) for script in scripts}
+    total = sum(alone.values())
+
+    width = max([len("snippet")] + [len(str(s.relative_to(root))) for s in scripts])
+    print(f"{'snippet':<{width}}  seconds alone")
+    for script, seconds in alone.items():
+        print(f"{str(script.relative_to(root)):<{width}}  {seconds:13.2f}")
+    print()
+    print(f"cores: {len(os.sched_getaffinity(0))}, snippets: {len(scripts)}, "
+          f"floor and warm: fastest of {args.repeat}")
+    print(f"floor build (execution off)  {floor:8.2f} s")
+    inside = f"  (running snippets: {float(engine[2]):.2f} s of it)" if engine else ""
+    print(f"cold build (empty cache)     {cold:8.2f} s{inside}")
+    print(f"warm build (all cached)      {warm:8.2f} s")
+    print(f"snippets one by one          {total:8.2f} s")
+    print()
+    warm_ratio, cold_ratio = warm / floor, cold / total if total else float("nan")
+    print(f"warm / floor       = {warm_ratio:.2f}  (target <= {TARGET_WARM})"
+          f"  {'ok' if warm_ratio <= TARGET_WARM else 'MISSED'}")
+    print(f"cold / one by one  = {cold_ratio:.2f}  (target <= {TARGET_COLD})"
+          f"  {'ok' if cold_ratio <= TARGET_COLD else 'MISSED'}")
+    if engine:
+        print(f"snippet phase of the cold build / one by one = "
+              f"{float(engine[2]) / total:.2f}")
+
+
+if __name__ == "__main__":
+    main()
