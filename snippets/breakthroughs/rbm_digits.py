@@ -1,0 +1,119 @@
+"""An RBM learns the digits: filters, reconstructions, fantasies and the free-energy gap."""
+
+# %% [markdown]
+# The bundled digits, grey levels scaled to [0, 1]. The RBM treats each pixel value as the
+# probability that a binary pixel is on, as Hinton and Salakhutdinov do with MNIST.
+# --8<-- [start:setup]
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gradlib as gl
+
+digits = gl.load_digits()
+X, X_test = digits.X_train, digits.X_test               # (1347, 64), (450, 64), in [0, 1]
+# --8<-- [end:setup]
+
+# %% [markdown]
+# Hinton and Salakhutdinov's recipe (CD-1, learning rate 0.1, momentum 0.5 then 0.9, weight
+# decay 0.0002, mini-batches of 100, weights 0.1 N(0, 1)) is the default of RBM.fit. After
+# each epoch an observer records the mean free energy of the training and of the test digits.
+# --8<-- [start:train]
+rbm = gl.RBM(n_visible=64, n_hidden=100, seed=0)
+free_energy = {"train": [], "test": []}
+
+
+def observe(epoch, rbm):
+    free_energy["train"].append(float(rbm.free_energy(X).mean()))
+    free_energy["test"].append(float(rbm.free_energy(X_test).mean()))
+
+
+epochs = 60
+rbm.fit(X, epochs=epochs, learning_rate=0.1, batch_size=100, k=1, observe=observe)
+# --8<-- [end:train]
+
+# %% [markdown]
+# Numbers for the page: the reconstruction error at the start and end, the free-energy gap
+# between test and training digits, and how far a test digit's reconstruction is from it.
+# --8<-- [start:numbers]
+reconstruction_error = rbm.reconstruction_error           # per epoch, squared error per digit
+gap = np.array(free_energy["test"]) - np.array(free_energy["train"])
+test_reconstruction = rbm.reconstruct(X_test)             # p(v | p(h | x)), no sampling
+test_error = float(((test_reconstruction - X_test) ** 2).sum(axis=1).mean())
+train_error = float(((rbm.reconstruct(X) - X) ** 2).sum(axis=1).mean())
+mean_image_error = float(((X_test - X.mean(axis=0)) ** 2).sum(axis=1).mean())
+print(f"reconstruction error during training (sampled h): epoch 1 "
+      f"{reconstruction_error[0]:.2f}, epoch {epochs} {reconstruction_error[-1]:.2f}")
+print(f"deterministic reconstruction error: training digits {train_error:.2f}, "
+      f"test digits {test_error:.2f} (the mean image: {mean_image_error:.2f})")
+print(f"free energy, test minus train: {gap[0]:+.2f} after epoch 1, {gap[-1]:+.2f} "
+      f"after epoch {epochs}")
+# --8<-- [end:numbers]
+first_error, last_error = reconstruction_error[0], reconstruction_error[-1]
+gap_start, gap_end = float(gap[0]), float(gap[-1])
+hidden_activity = float(rbm.transform(X).mean())
+
+# %% [markdown]
+# Fantasies: Gibbs chains started from random pixels, and from test digits.
+# --8<-- [start:sample]
+n_gibbs = [1, 10, 100, 1000]
+from_noise = {n: rbm.sample(8, n_gibbs=n, seed=1) for n in n_gibbs}
+from_digits = {n: rbm.sample(8, n_gibbs=n, seed=1,
+                             start=(X_test[:8] > 0.5).astype(float)) for n in n_gibbs}
+# --8<-- [end:sample]
+
+# %%
+_order = np.argsort(-np.linalg.norm(rbm.W, axis=0))       # strongest filters first
+fig, axes = plt.subplots(6, 12, figsize=(8, 4.2), num="rbm-filters")
+for ax, j in zip(axes.flat, _order, strict=False):
+    _limit = np.abs(rbm.W[:, j]).max()                    # each filter on its own scale
+    ax.imshow(rbm.W[:, j].reshape(8, 8), cmap="RdBu_r", vmin=-_limit, vmax=_limit)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+fig.suptitle(f"weights of 72 of the {rbm.n_hidden} hidden units, largest first "
+             "(red positive, blue negative, each on its own scale)", fontsize="medium")
+plt.show()
+
+# %%
+fig, axes = plt.subplots(2, 10, figsize=(8, 1.9), num="rbm-reconstructions")
+for j in range(10):
+    for r, (images, name) in enumerate([(X_test, "test digit"),
+                                        (test_reconstruction, "reconstruction")]):
+        ax = axes[r, j]
+        ax.imshow(images[j].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.grid(False)
+        if j == 0:
+            ax.set_ylabel(name, fontsize="small", rotation=0, ha="right", va="center")
+plt.show()
+
+# %%
+fig, axes = plt.subplots(len(n_gibbs), 16, figsize=(9, 2.9), num="rbm-fantasies")
+for r, n in enumerate(n_gibbs):
+    for j, image in enumerate(np.vstack([from_digits[n], from_noise[n]])):
+        ax = axes[r, j]
+        ax.imshow(image.reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.grid(False)
+        if j == 0:
+            ax.set_ylabel(f"{n} step{'s' if n > 1 else ''}", fontsize="small", rotation=0,
+                          ha="right", va="center")
+axes[0, 3].set_title("chains started at test digits", fontsize="small")
+axes[0, 11].set_title("chains started at random pixels", fontsize="small")
+plt.show()
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), num="rbm-training")
+_epochs = np.arange(1, epochs + 1)
+axes[0].plot(_epochs, reconstruction_error)
+axes[0].set_xlabel("epoch")
+axes[0].set_ylabel("squared error per digit")
+axes[0].set_title("reconstruction error (one Gibbs step)", fontsize="medium")
+axes[1].plot(_epochs, gap, color="C1")
+axes[1].axhline(0, color="0.5", lw=0.8)
+axes[1].set_xlabel("epoch")
+axes[1].set_ylabel(r"$\bar F_{\rm test} - \bar F_{\rm train}$")
+axes[1].set_title("free-energy gap, test minus training", fontsize="medium")
+plt.show()
