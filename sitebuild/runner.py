@@ -29,8 +29,18 @@ log = logging.getLogger(__name__)
 KILL_GRACE = 10.0
 
 #: Environment every snippet runs with: a fixed hash seed (set iteration
-#: order) and the non-interactive backend (``plt.show()`` does nothing).
-SNIPPET_ENVIRONMENT = {"PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
+#: order), the non-interactive backend (``plt.show()`` does nothing), and
+#: single-threaded BLAS. The snippets already run in parallel, one per core;
+#: BLAS threads on top would compete for the same cores (and on the guide's
+#: small matrices make even a lone run slower). One thread also makes the
+#: results independent of the machine's core count.
+SNIPPET_ENVIRONMENT = {
+    "PYTHONHASHSEED": "0",
+    "MPLBACKEND": "Agg",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
 
 
 @dataclass(frozen=True)
