@@ -107,8 +107,9 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Render the page's TeX as MathML."""
+    """Render the page's TeX as MathML, in its body and in its table of contents."""
     html, errors = mathml.convert_html(html)
+    errors += _toc_math(page.toc)
     for error in errors:
         log.warning("docs/%s: %s", page.file.src_uri, error)
     return html
@@ -149,6 +150,17 @@ def _run(snippets, settings, config):
                           ignore_errors=True)
         raise PluginError(str(runner.SnippetError(failures)))
     return results
+
+
+def _toc_math(items):
+    # A heading with math gives a table-of-contents title with bare \(...\).
+    errors = []
+    for item in items:
+        if "\\(" in item.title:
+            item.title, found = mathml.convert_text(item.title)
+            errors += found
+        errors += _toc_math(item.children)
+    return errors
 
 
 def _add_math_font(add):

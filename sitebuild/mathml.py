@@ -261,6 +261,36 @@ def convert_html(text, *, delimiters=False):
     return text, errors
 
 
+_INLINE = re.compile(r"\\\((.+?)\\\)", re.DOTALL)
+
+
+def convert_text(text):
+    r"""Replace inline formulas ``\(...\)`` in an HTML-escaped text with MathML.
+
+    For text that arithmatex left with bare delimiters: the titles of a page's
+    table of contents, taken from headings that hold math.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    text : str
+    errors : list of str
+    """
+    errors = []
+
+    def formula(match):
+        try:
+            return tex_to_mathml(html.unescape(match[1]))
+        except MathError as exc:
+            errors.append(str(exc))
+            return match.group()
+
+    return _INLINE.sub(formula, text), errors
+
+
 def _convert_delimited(text, errors):
     def formula(match):
         inline = match["d"] if match["d"] is not None else match["sp"]

@@ -77,6 +77,10 @@ The fitted slope is {{ demo/plot.fitted:.2f }}; sigmoid's third is
 {{ output demo/plot }}
 
 ![A noisy line](fig:demo/plot/fit "Data around $y = 2.5x$.")
+
+## The slope $\sigma'(z)$ in a heading
+
+- and $\lVert x \rVert$ in a list.
 """
 
 

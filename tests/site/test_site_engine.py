@@ -43,6 +43,10 @@ def test_build_puts_numbers_output_figures_and_sources_on_the_page(tiny):
     assert 'alt="A noisy line"' in html
     assert 'src="figures/demo/plot/fit.svg"' in html
     assert "Figure 1." in html and "<math" in html
+    # Every formula is MathML: in prose, caption, heading, list and the
+    # table of contents alike.
+    assert "\\(" not in html and "$" not in text
+    assert html.count('<math alttext="\\sigma&#x27;(z)"') == 2  # heading and contents
     assert 'href="snippets/demo/plot.py"' in html
     assert (done.site / "figures/demo/plot/fit.svg").is_file()
     assert (done.site / "figures/demo/plot/figure-2.svg").is_file()  # no label
@@ -162,3 +166,19 @@ def test_refresh_reruns_everything(tiny):
     assert again.returncode == 0, again.log
     assert again.snippet_rows() == {"demo/plot": "ran"}
     assert build(tiny).snippet_rows() == {"demo/plot": "cached"}
+
+
+def test_serve_watches_snippets_library_style_and_data(tmp_path):
+    from types import SimpleNamespace
+
+    from sitebuild import hooks
+
+    project = make_project(tmp_path / "p", files={"gradlib/__init__.py": "", "data/x.csv": "1"})
+    config = SimpleNamespace(config_file_path=str(project / "mkdocs.yml"),
+                             extra={"snippets": {}}, extra_css=[])
+    hooks.on_config(config)
+    watched = []
+    hooks.on_serve(SimpleNamespace(watch=watched.append), config, builder=None)
+    assert sorted(watched) == sorted(str(project / name) for name in
+                                     ("snippets", "gradlib", "matplotlibrc", "data"))
+    assert config.extra_css == [hooks.MATH_CSS]

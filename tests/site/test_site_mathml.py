@@ -9,7 +9,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from sitebuild.mathml import MathError, convert_html, find_math_font, font_css, tex_to_mathml
+from sitebuild.mathml import (
+    MathError,
+    convert_html,
+    convert_text,
+    find_math_font,
+    font_css,
+    tex_to_mathml,
+)
 
 NS = "{http://www.w3.org/1998/Math/MathML}"
 
@@ -114,6 +121,13 @@ def test_convert_html_reports_bad_formulas_and_keeps_them():
     out, errors = convert_html(html)
     assert out == html
     assert len(errors) == 1 and "nosuchcommand" in errors[0]
+
+
+def test_convert_text_for_table_of_contents_titles():
+    out, errors = convert_text("The slope \\(\\sigma&#x27;(z)\\) and \\(x^\\)")
+    assert out.startswith('The slope <math alttext="\\sigma&#x27;(z)"')
+    assert out.endswith("and \\(x^\\)")
+    assert len(errors) == 1
 
 
 def test_convert_html_with_bare_delimiters_skips_code():
