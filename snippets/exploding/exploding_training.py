@@ -32,11 +32,10 @@ speed = {}  # ||dC/db^l|| per hidden layer
 for s in scales:
     g = relu_net(s).backward(X, Y)
     speed[s] = [float(np.linalg.norm(b)) for b in g.biases[:hidden]]
+print(f"||dC/db|| of hidden layers 1 to {hidden}:")
 for s in scales:
-    print(
-        f"s = {s}: ||dC/db|| from hidden layer 1 to {hidden}: "
-        + ", ".join(f"{v:.3g}" for v in speed[s])
-    )
+    values = " ".join(f"{v:<7.2g}" for v in speed[s])
+    print(f"  s = {s}:  {values.rstrip()}")
 # --8<-- [end:init]
 # Keyed by the scale as text ("0.5", "1.0", "2.0") for the page.
 growth_first_over_last = {str(s): speed[s][0] / speed[s][-1] for s in scales}
@@ -90,10 +89,12 @@ _, divergence_message, unclipped = train_relu(2.0, None, watch=True)
 clipped_history, _, clipped = train_relu(2.0, clip_norm=1.0, watch=True)
 loose_history, _, _ = train_relu(2.0, clip_norm=5.0)
 he_history, _, _ = train_relu(1.0, clip_norm=None)
-print("without clipping:", divergence_message)
+# gradlib's message, one clause per line
+print("without clipping:\n  " + divergence_message.replace(": ", ":\n  ", 1)
+      .replace("; ", ";\n  "))
 print(
     f"clipped at 1: {clipped_history.n_clipped} of "
-    f"{len(clipped['step_norm'])} steps clipped, test accuracy "
+    f"{len(clipped['step_norm'])} steps clipped,\n  test accuracy "
     f"{clipped_history.accuracy[-1]:.1%} after {epochs} epochs"
 )
 print(
@@ -149,88 +150,41 @@ n_clipped_loose = loose_history.n_clipped
 he_accuracy = he_history.accuracy[-1]
 
 # %%
-fig, axes = plt.subplots(1, 3, figsize=(12, 3.9), num="exploding-training")
-ax = axes[0]
+fig, axes = plt.subplot_mosaic("ab;cc", figsize=(8, 6.4), num="exploding-training")
+ax = axes["a"]
 for k, s in enumerate(scales):
-    ax.semilogy(
-        range(1, hidden + 1),
-        speed[s],
-        "o-",
-        color=f"C{k}",
-        label=f"$s = {s}$",
-    )
+    ax.semilogy(range(1, hidden + 1), speed[s], "o-", ms=4, color=f"C{k}",
+                label=f"$s = {s}$")
 ax.set_xlabel("hidden layer (1 = nearest the input)")
-ax.set_ylabel(r"$\|\partial C/\partial b^l\|$ at the start")
+ax.set_ylabel(r"$\|\partial C/\partial b^\ell\|$ at the start")
 ax.set_title("(a) gradient per layer", fontsize="medium")
 ax.legend(fontsize="small")
-ax = axes[1]
+ax = axes["b"]
 first = np.arange(1, 11)
-ax.semilogy(
-    first[:steps_before_divergence],
-    unclipped_grad_norms,
-    "x--",
-    color="C3",
-    lw=1,
-    label="gradient norm, no clipping",
-)
-ax.semilogy(
-    first[:steps_before_divergence],
-    unclipped_step_norms,
-    "x-",
-    color="C3",
-    label="step length, no clipping",
-)
-ax.semilogy(
-    first,
-    clipped["grad_norm"][:10],
-    "o--",
-    ms=4,
-    color="C2",
-    lw=1,
-    label="gradient norm, clipped at 1",
-)
-ax.semilogy(
-    first,
-    clipped["step_norm"][:10],
-    "o-",
-    ms=4,
-    color="C2",
-    label="step length, clipped at 1",
-)
+n_bad = steps_before_divergence
+ax.semilogy(first[:n_bad], unclipped_grad_norms, "x--", color="C3", lw=1,
+            label="gradient, no clipping")
+ax.semilogy(first[:n_bad], unclipped_step_norms, "x-", color="C3",
+            label="step, no clipping")
+ax.semilogy(first, clipped["grad_norm"][:10], "o--", ms=4, color="C2", lw=1,
+            label="gradient, clipped at 1")
+ax.semilogy(first, clipped["step_norm"][:10], "o-", ms=4, color="C2",
+            label="step, clipped at 1")
 ax.set_xlabel("training step")
 ax.set_ylabel("norm")
 ax.set_title("(b) $s = 2$: the first ten steps", fontsize="medium")
 ax.legend(fontsize="small", loc="center right")
-ax = axes[2]
-ax.plot(
-    clipped_history.epoch,
-    clipped_history.accuracy,
-    "o-",
-    ms=3,
-    color="C2",
-    label="$s = 2$, clipped at norm 1",
-)
-ax.plot(
-    loose_history.epoch,
-    loose_history.accuracy,
-    "^-",
-    ms=3,
-    color="C4",
-    label="$s = 2$, clipped at norm 5",
-)
-ax.plot(
-    he_history.epoch,
-    he_history.accuracy,
-    "s-",
-    ms=3,
-    color="C1",
-    label="$s = 1$ (He), no clipping",
-)
+ax = axes["c"]
+ax.plot(he_history.epoch, he_history.accuracy, "s-", ms=3, color="C1",
+        label="$s = 1$ (He), no clipping")
+ax.plot(clipped_history.epoch, clipped_history.accuracy, "o-", ms=3,
+        color="C2", label="$s = 2$, clipped at norm 1")
+ax.plot(loose_history.epoch, loose_history.accuracy, "^-", ms=3, color="C4",
+        label="$s = 2$, clipped at norm 5")
 ax.set_ylim(0, 1)
 ax.set_xlabel("epoch")
 ax.set_ylabel("test accuracy")
-ax.set_title(
-    "(c) $s = 2$ without clipping: NaN in epoch 1", fontsize="medium"
-)
+ax.set_title("(c) test accuracy; $s = 2$ without clipping: NaN in epoch 1",
+             fontsize="medium")
 ax.legend(fontsize="small", loc="lower right", bbox_to_anchor=(1, 0.12))
 plt.show()

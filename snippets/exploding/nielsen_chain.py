@@ -33,15 +33,10 @@ g = chain.backward(np.array([[x]]), np.array([[y]]))
 db = np.array([abs(float(b[0])) for b in g.biases])  # |dC/db_j|, j = 1 ... 8
 growth_per_layer = (db[:-1] / db[1:]).tolist()  # going back one neuron
 z_values = [float(Z[0, 0]) for Z in chain.trace(np.array([[x]])).Z]
-print("z_j:", ", ".join(f"{v:.0f}" for v in z_values))
-print(
-    "|dC/db_j| from the last neuron back: "
-    + ", ".join(f"{v:.3g}" for v in db[::-1])
-)
-print(
-    "growth per layer going back: "
-    + ", ".join(f"{v:.2f}" for v in growth_per_layer)
-)
+print("z_j:      ", " ".join(f"{v:<8.0f}" for v in z_values).rstrip())
+print("|dC/db_j|:", " ".join(f"{v:<8.2g}" for v in db).rstrip())
+print("growth going back one neuron:",
+      " ".join(f"{v:.2f}" for v in growth_per_layer))
 # --8<-- [end:build]
 first_over_last = float(db[0] / db[-1])
 expected_first_over_last = 25.0 ** (n_neurons - 1)
@@ -58,14 +53,12 @@ z_shifted, db1_shifted = {}, {}
 for shift in shifts:
     x_nudged = np.array([[x + shift]])
     z_shifted[shift] = [abs(float(Z[0, 0])) for Z in chain.trace(x_nudged).Z]
-    db1_shifted[shift] = abs(
-        float(chain.backward(x_nudged, np.array([[y]])).biases[0][0])
-    )
-    print(
-        f"input off by {shift:.0e}: |z_j| = "
-        + ", ".join(f"{v:.2g}" for v in z_shifted[shift])
-        + f";  |dC/db_1| = {db1_shifted[shift]:.3g}"
-    )
+    g_nudged = chain.backward(x_nudged, np.array([[y]]))
+    db1_shifted[shift] = abs(float(g_nudged.biases[0][0]))
+    values = " ".join(f"{v:<6.1g}" for v in z_shifted[shift])
+    print(f"off by {shift:.0e}: |z_j| = {values.rstrip()}")
+for shift in shifts:
+    print(f"off by {shift:.0e}: |dC/db_1| = {db1_shifted[shift]:.3g}")
 # --8<-- [end:nudge]
 z_growth_per_layer = z_shifted[1e-12][1] / z_shifted[1e-12][0]
 db1_exact = float(db[0])
@@ -73,7 +66,7 @@ db1_nudged_tiny = db1_shifted[1e-12]
 db1_nudged = db1_shifted[1e-10]
 
 # %%
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4.0), num="exploding-chain")
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8, 3.6), num="exploding-chain")
 neurons = np.arange(1, n_neurons + 1)
 ax1.semilogy(neurons, db, "o-")
 for j in range(n_neurons - 1):

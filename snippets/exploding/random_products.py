@@ -34,13 +34,11 @@ rate_per_layer = {
 median_end_length = {
     str(s): float(np.median(lengths[s][:, -1])) for s in scales
 }
+header = ["scale s", f"length after {max_depth}", f"s^{max_depth}"]
+print(f"{header[0]:<10}{header[1]:<18}{header[2]:<11}rate per layer")
 for s in scales:
-    print(
-        f"s = {s:<5}: length after {max_depth} layers "
-        f"{median_end_length[str(s)]:.2e} "
-        f"(s^{max_depth} = {s**max_depth:.2e}), "
-        f"rate per layer {rate_per_layer[str(s)]:.3f}"
-    )
+    print(f"{s:<10}{median_end_length[str(s)]:<18.2e}{s**max_depth:<11.2e}"
+          f"{rate_per_layer[str(s)]:.3f}")
 # --8<-- [end:products]
 ratio_rate_to_scale = {str(s): rate_per_layer[str(s)] / s for s in scales}
 # The typical (median) length drifts slightly below s^L: the average of log-lengths is below

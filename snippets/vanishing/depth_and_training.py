@@ -23,7 +23,7 @@ seeds = [0, 1, 2]
 
 
 def train_until_target(depth, init, seed):
-    """First epoch at the target accuracy (or None), and accuracy at budget."""
+    """First epoch at the target (or None), and accuracy at the budget."""
     net = gl.Network([64] + [30] * depth + [10], init=init, seed=seed)
     # one shuffling stream for all epochs, as in a single long run
     rng = np.random.default_rng(seed)
@@ -51,14 +51,11 @@ results = {
 # %% [markdown]
 # Median over the three starts. "Not reached" counts as more than 50 epochs.
 # --8<-- [start:table]
-epochs_to_target = {
-    init: {d: [r[0] for r in results[init][d]] for d in depths}
-    for init in inits
-}
-accuracy_after_budget = {
-    init: {d: [r[1] for r in results[init][d]] for d in depths}
-    for init in inits
-}
+epochs_to_target, accuracy_after_budget = {}, {}
+for init in inits:
+    runs = results[init]
+    epochs_to_target[init] = {d: [r[0] for r in runs[d]] for d in depths}
+    accuracy_after_budget[init] = {d: [r[1] for r in runs[d]] for d in depths}
 
 
 def median_of(epochs):
@@ -67,31 +64,18 @@ def median_of(epochs):
     return m if np.isfinite(m) else "not reached"
 
 
-median_epochs = {
-    init: {d: median_of(epochs_to_target[init][d]) for d in depths}
-    for init in inits
-}
-median_accuracy = {
-    init: {
-        d: float(np.median(accuracy_after_budget[init][d])) for d in depths
-    }
-    for init in inits
-}
-print(f"{'hidden layers':<15}" + "".join(f"{d:>14}" for d in depths))
+median_epochs = {i: {d: median_of(epochs_to_target[i][d]) for d in depths}
+                 for i in inits}
+median_accuracy = {i: {d: float(np.median(accuracy_after_budget[i][d]))
+                       for d in depths} for i in inits}
+print(f"{'hidden layers':<15}" + "".join(f"{d:>12}" for d in depths))
 for init in inits:
-    print(f"{init}")
-    cells = [
-        "/".join(
-            f">{cap}" if e is None else str(e)
-            for e in epochs_to_target[init][d]
-        )
-        for d in depths
-    ]
-    print(f"{'  epochs to 90%':<15}" + "".join(f"{c:>14}" for c in cells))
-    print(
-        f"{'  accuracy@' + str(budget):<15}"
-        + "".join(f"{median_accuracy[init][d]:>14.1%}" for d in depths)
-    )
+    print(init)
+    cells = ["/".join(f">{cap}" if e is None else str(e)
+                      for e in epochs_to_target[init][d]) for d in depths]
+    print(f"{'  epochs to 90%':<15}" + "".join(f"{c:>12}" for c in cells))
+    print(f"{'  accuracy@' + str(budget):<15}"
+          + "".join(f"{median_accuracy[init][d]:>12.1%}" for d in depths))
 # --8<-- [end:table]
 never_reached = {
     init: [
@@ -105,7 +89,7 @@ deep_accuracy = median_accuracy["scaled_normal"][5]
 shallow_accuracy = median_accuracy["scaled_normal"][1]
 
 # %%
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4.2), num="depth-cost")
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8, 3.8), num="depth-cost")
 names = {
     "scaled_normal": r"weights $N(0, 1/n_{\rm in})$",
     "normal": r"weights $N(0, 1)$",
@@ -154,17 +138,13 @@ ax1.text(
 ax1.set_ylim(0, cap + 15)
 ax1.set_xlabel("hidden layers")
 ax1.set_ylabel(f"epochs to {target:.0%} test accuracy")
-ax1.set_title(
-    "(a) time to learn: three starts each, line = median", fontsize="medium"
-)
+ax1.set_title("(a) time to learn (line: median)", fontsize="medium")
 ax2.axhline(0.1, color="0.5", ls=":", lw=0.8)
 ax2.text(4.2, 0.03, "chance: 10%", fontsize="small", color="0.3")
 ax2.set_ylim(0, 1)
 ax2.set_xlabel("hidden layers")
 ax2.set_ylabel(f"test accuracy after {budget} epochs")
-ax2.set_title(
-    "(b) accuracy after a fixed budget (median, range)", fontsize="medium"
-)
+ax2.set_title("(b) accuracy after a fixed budget", fontsize="medium")
 for ax in (ax1, ax2):
     ax.set_xticks(depths)
 ax1.legend(loc="center left")

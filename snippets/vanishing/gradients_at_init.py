@@ -53,24 +53,22 @@ delta_growth = {a: delta_rms[a][-1] / delta_rms[a][0] for a in activations}
 weight_grad_spread = {
     a: max(weight_grad_rms[a]) / min(weight_grad_rms[a]) for a in activations
 }
+print("rms of delta, hidden layers 1 to 4:")
 for a in activations:
-    print(
-        f"{a:>8}: rms delta per layer  "
-        + "  ".join(f"{v:.1e}" for v in delta_rms[a])
-        + f"   (layer 4 / layer 1: {delta_growth[a]:.0f})"
-    )
-    print(
-        f"{'':>8}  rms dC/dW per layer "
-        + "  ".join(f"{v:.1e}" for v in weight_grad_rms[a])
-        + f"   (largest / smallest: {weight_grad_spread[a]:.1f})"
-    )
+    values = " ".join(f"{v:.1e}" for v in delta_rms[a])
+    print(f"  {a:<9}{values}   layer 4 / layer 1: {delta_growth[a]:.1f}")
+print("rms of dC/dW, hidden layers 1 to 4:")
+for a in activations:
+    values = " ".join(f"{v:.1e}" for v in weight_grad_rms[a])
+    print(f"  {a:<9}{values}   largest / smallest: "
+          f"{weight_grad_spread[a]:.1f}")
 # --8<-- [end:summary]
 activation_std = {
     a: [float(x.std()) for x in samples[a]["A"]] for a in activations
 }
 
 # %%
-fig, axes = plt.subplots(2, 3, figsize=(11, 6.2), num="histograms-at-init")
+fig, axes = plt.subplots(2, 3, figsize=(8.5, 5.6), num="histograms-at-init")
 for r, act in enumerate(activations):
     ax_a, ax_d, ax_w = axes[r]
     lo = 0 if act == "sigmoid" else -1
@@ -107,7 +105,7 @@ plt.show()
 
 # %%
 fig, axes = plt.subplots(
-    1, 2, figsize=(10, 4.0), sharey=True, num="gradient-size-per-layer"
+    1, 2, figsize=(8, 3.6), sharey=True, num="gradient-size-per-layer"
 )
 layers = np.arange(1, 5)
 for ax, act in zip(axes, activations, strict=True):

@@ -48,8 +48,8 @@ lower_layers_end = mean[-1, :3].tolist()
 final_accuracy = history.accuracy[-1]
 best_accuracy = max(history.accuracy)
 print(
-    f"top hidden layer: mean activation {top_start:.3f} at the start, "
-    f"below 0.1 from epoch {below_0_1_from:.1f}, "
+    f"top hidden layer, mean activation: {top_start:.3f} at the start,\n"
+    f"  below 0.1 from epoch {below_0_1_from:.1f}, "
     f"{top_end:.3f} after {epochs} epochs"
 )
 print(

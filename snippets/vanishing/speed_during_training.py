@@ -56,10 +56,8 @@ print(
     f"last/first hidden-layer speed over {epochs} epochs: "
     f"median {ratio_median:.0f}, smallest {ratio_min:.0f}"
 )
-print(
-    "relative change of each layer's weights: "
-    + ", ".join(f"W[{l}] {m:.1%}" for l, m in enumerate(final_moved))
-)
+print("relative change of the weights, layer by layer (W[4]: output):")
+print("  " + ", ".join(f"W[{l}] {m:.1%}" for l, m in enumerate(final_moved)))
 print(
     f"test accuracy after {epochs} epochs: {final_accuracy:.1%}; cost "
     f"{history.cost[0]:.3f} at the start, {history.cost[-1]:.3f} at the end"
@@ -90,7 +88,7 @@ prior_only_cost = float(-np.sum(p * np.log(p) + (1 - p) * np.log(1 - p)))
 
 # %%
 fig, axes = plt.subplots(
-    1, 2, figsize=(10, 4.2), sharey=True, num="speed-during-training"
+    1, 2, figsize=(8, 3.8), sharey=True, num="speed-during-training"
 )
 labels = [f"hidden layer {l}" for l in range(1, 5)] + ["output layer"]
 for ax, (init, title) in zip(
@@ -121,7 +119,7 @@ plt.show()
 
 # %%
 fig, axes = plt.subplots(
-    1, 2, figsize=(10, 4.0), sharey=True, num="weight-change"
+    1, 2, figsize=(8, 3.4), sharey=True, num="weight-change"
 )
 for ax, (init, title) in zip(
     axes,
