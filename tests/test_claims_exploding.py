@@ -71,6 +71,8 @@ def test_training_with_large_weights_diverges_without_clipping(training):
     assert "epoch 1" in training["divergence_message"]
     assert training["steps_before_divergence"] < 10
     assert training["largest_unclipped_step"] > 1e10
+    # each step makes the next gradient larger
+    assert increasing(training["unclipped_grad_norms"])
     assert training["diverging_rates"][:2] == [0.05, 0.01]
     assert training["largest_surviving_rate"] == 0.005
 
@@ -85,5 +87,6 @@ def test_clipping_bounds_every_step_and_training_proceeds(training):
 
 def test_clipping_is_not_a_cure(training):
     assert training["loose_accuracy"] < 0.2
+    assert training["dead_share_top"] == 1.0
     assert training["he_accuracy"] > training["clipped_accuracy"]
     assert training["he_accuracy"] > 0.8

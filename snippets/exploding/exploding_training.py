@@ -60,7 +60,7 @@ def global_norm(arrays):
 
 
 def train_relu(scale, clip_norm, watch=False):
-    """Train one network; return (history or None, error message, record)."""
+    """Train one network; return (history or None, error, record, net)."""
     net = relu_net(scale)
     record = {"grad_norm": [], "step_norm": []}
     previous = [p.copy() for p in net.parameters()]
@@ -80,15 +80,15 @@ def train_relu(scale, clip_norm, watch=False):
             eval_data=(digits.X_test, digits.Y_test),
             observe=observe if watch else None, seed=0,
         )
-        return history, None, record
+        return history, None, record, net
     except gl.DivergenceError as exc:
-        return None, str(exc), record
+        return None, str(exc), record, net
 
 
-_, divergence_message, unclipped = train_relu(2.0, None, watch=True)
-clipped_history, _, clipped = train_relu(2.0, clip_norm=1.0, watch=True)
-loose_history, _, _ = train_relu(2.0, clip_norm=5.0)
-he_history, _, _ = train_relu(1.0, clip_norm=None)
+_, divergence_message, unclipped, _ = train_relu(2.0, None, watch=True)
+clipped_history, _, clipped, _ = train_relu(2.0, clip_norm=1.0, watch=True)
+loose_history, _, _, loose_net = train_relu(2.0, clip_norm=5.0)
+he_history, _, _, _ = train_relu(1.0, clip_norm=None)
 # gradlib's message, one clause per line
 print("without clipping:\n  " + divergence_message.replace(": ", ":\n  ", 1)
       .replace("; ", ";\n  "))
@@ -105,7 +105,15 @@ print(
     f"He's scale, no clipping: test accuracy {he_history.accuracy[-1]:.1%} "
     f"after {epochs} epochs"
 )
+# A dead ReLU unit: its weighted input is negative for every training image,
+# so it outputs 0 and passes back no gradient.
+Z_hidden = loose_net.trace(digits.X_train).Z[:-1]
+dead = [float(np.mean(np.all(Z <= 0, axis=0))) for Z in Z_hidden]
+print("clipped at 5, share of dead units per hidden layer:",
+      " ".join(f"{d:.0%}" for d in dead))
 # --8<-- [end:train]
+dead_share_loose = float(np.mean(dead))            # over all hidden units
+dead_share_top = dead[-1]                          # the last hidden layer
 
 # %% [markdown]
 # Is a smaller learning rate enough? One epoch of the s = 2 network, without clipping, for
