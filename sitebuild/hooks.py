@@ -9,7 +9,8 @@
    captions link to it), the math font, and the contributor guide page made
    from ``CONTRIBUTING.md``. Nothing is written into ``docs/``.
 3. ``on_page_markdown``: expand numbers, outputs and figures (:mod:`sitebuild.markup`).
-4. ``on_page_content``: TeX to MathML (:mod:`sitebuild.mathml`).
+4. ``on_page_content``: TeX to MathML (:mod:`sitebuild.mathml`), notebook
+   pages (mkdocs-jupyter) included.
 5. ``on_serve``: watch the snippets, the library, the plot style and the data.
 """
 
@@ -97,6 +98,8 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     """Expand the page syntax; any bad placeholder fails the build."""
+    if not page.file.src_uri.endswith(".md"):
+        return markdown  # a notebook: its cells are not Markdown pages
     text, errors = markup.render(markdown, page.file.src_uri, _build.snippets)
     if errors:
         raise PluginError(
@@ -108,7 +111,10 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     """Render the page's TeX as MathML, in its body and in its table of contents."""
-    html, errors = mathml.convert_html(html)
+    # Notebook pages (mkdocs-jupyter) keep the $...$ of their Markdown cells;
+    # Markdown pages have had theirs marked up by arithmatex.
+    notebook = page.file.src_uri.endswith(".ipynb")
+    html, errors = mathml.convert_html(html, delimiters=notebook)
     errors += _toc_math(page.toc)
     for error in errors:
         log.warning("docs/%s: %s", page.file.src_uri, error)

@@ -2,7 +2,7 @@
 
 import re
 
-from sitetools import PAGE, PLOT, build, make_project
+from sitetools import PAGE, PLOT, TINY_CONFIG, build, make_project
 
 BROKEN = '''\
 """Fails on line 6."""
@@ -182,3 +182,32 @@ def test_serve_watches_snippets_library_style_and_data(tmp_path):
     assert sorted(watched) == sorted(str(project / name) for name in
                                      ("snippets", "gradlib", "matplotlibrc", "data"))
     assert config.extra_css == [hooks.MATH_CSS]
+
+
+def test_notebook_pages_get_mathml_too(tmp_path):
+    import json
+
+    import pytest
+
+    pytest.importorskip("mkdocs_jupyter")
+    config = TINY_CONFIG + ("plugins:\n  - mkdocs-jupyter:\n"
+                            "      include: ['*.ipynb']\n      execute: false\n")
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "metadata": {},
+             "source": ["# Lab\n", "The cost $C = \\frac{1}{2}(a-y)^2$ and\n",
+                        "$$\\sum_i x_i$$\n", "{{ demo/plot.fitted }} stays as written.\n"]},
+            {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+             "source": ['price = "$5 and $6"']},
+        ],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+    }
+    project = make_project(tmp_path / "p", config=config,
+                           pages={"index.md": "# Home\n", "lab.ipynb": json.dumps(notebook)})
+    done = build(project)
+    assert done.returncode == 0, done.log
+    html = (done.site / "lab" / "index.html").read_text()
+    assert '<math alttext="C = \\frac{1}{2}(a-y)^2"' in html
+    assert '<math alttext="\\sum_i x_i"' in html and 'display="block"' in html
+    assert "{{ demo/plot.fitted }}" in html
+    assert "$5 and $6" in html
