@@ -50,7 +50,7 @@ for name in recipes:
     print(f"{name:<28}" + "".join(f"{a:7.1%}" for a in accuracy[name]))
 
 # %%
-fig, ax = plt.subplots(figsize=(8, 4.2), num="accuracy-vs-depth")
+fig, ax = plt.subplots(figsize=(8, 5.2), num="accuracy-vs-depth")
 for k, name in enumerate(recipes):
     ax.errorbar(np.array(depths) * (1 + 0.03 * (k - 2)), accuracy[name],
                 yerr=[accuracy[name] - accuracy_low[name], accuracy_high[name] - accuracy[name]],
@@ -62,5 +62,5 @@ ax.set_ylim(0, 1)
 ax.set_xlabel("hidden layers of 30 units")
 ax.set_ylabel(f"test accuracy after {settings['epochs']} epochs")
 ax.set_title("Deeper is harder, unless the recipe keeps the gradient flowing")
-fig.legend(loc="outside right center", fontsize="small")
+fig.legend(loc="outside lower center", ncol=3, fontsize="small", frameon=False)
 plt.show()

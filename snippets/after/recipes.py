@@ -122,7 +122,7 @@ fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", nco
 plt.show()
 
 # %%
-fig, ax = plt.subplots(figsize=(9, 4.2), num="recipes-accuracy")
+fig, ax = plt.subplots(figsize=(8, 5.2), num="recipes-accuracy")
 for k, name in enumerate(nets):
     ax.plot(histories[name].epoch, accuracy[name], marker=markers[k], ms=4, label=name)
 ax.axhline(0.1, color="0.6", lw=0.8, ls="--")
@@ -131,5 +131,5 @@ ax.set_xlabel("epoch")
 ax.set_ylabel("test accuracy")
 ax.set_ylim(0, 1)
 ax.set_title("10 hidden layers of 30 units on the digits, same SGD for all")
-fig.legend(loc="outside right center", fontsize="small")
+fig.legend(loc="outside lower center", ncol=3, fontsize="small", frameon=False)
 plt.show()
