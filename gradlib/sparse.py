@@ -338,7 +338,8 @@ class SparseEncoderDecoder:
         A = self.beta * Z.astype(np.float64)
         top = A.max(axis=0)
         log_mean = top + np.log(np.exp(A - top).mean(axis=0))
-        # zeta <- rate * mean(e^{beta z}) + (1 - rate) * zeta, rate = 1 - (1 - eta)^m
+        # zeta <- rate * mean(e^{beta z}) + (1 - rate) * zeta, with the rate
+        # of m single steps of size eta.
         rate = 1.0 - (1.0 - self.eta) ** m
         self.log_zeta[:] = np.logaddexp(np.log(rate) + log_mean,
                                         np.log1p(-rate) + self.log_zeta)

@@ -118,6 +118,10 @@ def test_codes_are_sparse_and_mostly_near_zero_or_one(sparse):
     assert sparse["units_used"] > 90
 
 
+def test_digits_of_a_class_share_code_units(sparse):
+    assert sparse["overlap_same_class"] > 5 * sparse["overlap_other_class"]
+
+
 def test_sparse_codes_reconstruct_and_inference_lowers_the_energy(sparse):
     assert sparse["reconstruction_error"] < 0.5 * sparse["mean_image_error"]
     assert sparse["energy_optimal"] < 0.6 * sparse["energy_guess"]
@@ -153,13 +157,14 @@ def test_first_layer_learns_faster_than_from_small_random_weights(comparison):
     speed = comparison["first_layer_speed"]
     for name in PRETRAINED:
         assert speed[name] > 100 * speed[SMALL]
+        assert comparison["speedup_over_small"][name] > 100
     # But not faster than from N(0, 1) weights, whose large weights make large gradients.
     assert speed[RANDOM] > speed["DBN"] and speed[RANDOM] > speed["autoencoder stack"]
 
 
 def test_pretraining_balances_the_layers(comparison):
     ratio = comparison["speed_ratio_mean"]
-    assert ratio[SMALL] < 0.01
+    assert ratio[SMALL] < 0.01 and comparison["slowdown_small"] > 100
     for name in (*PRETRAINED, RANDOM):
         assert 0.5 < ratio[name] < 2
     # At the start, before fine-tuning, the DBN's first layer is the slowest of its layers.

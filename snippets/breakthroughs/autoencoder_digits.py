@@ -12,13 +12,14 @@ import numpy as np
 import gradlib as gl
 
 digits = gl.load_digits()
-X, X_test = digits.X_train, digits.X_test                # grey levels in [0, 1]
+X, X_test = digits.X_train, digits.X_test       # grey levels in [0, 1]
 
 epochs = 30
 plain = gl.Autoencoder(64, 100, tied=True, seed=0)
 plain.fit(X, epochs=epochs, learning_rate=0.1, batch_size=10)
 denoising = gl.Autoencoder(64, 100, tied=True, seed=0)
-denoising.fit(X, epochs=epochs, learning_rate=0.1, batch_size=10, corruption=0.25)
+denoising.fit(X, epochs=epochs, learning_rate=0.1, batch_size=10,
+              corruption=0.25)
 # --8<-- [end:train]
 
 # %% [markdown]
@@ -26,11 +27,12 @@ denoising.fit(X, epochs=epochs, learning_rate=0.1, batch_size=10, corruption=0.2
 # their pixels zeroed.
 # --8<-- [start:numbers]
 X_corrupted = plain.corrupt(X_test, 0.25, rng=1)
-cost = {name: {"clean": ae.cost(X_test), "corrupted": ae.cost(X_test, X_corrupted)}
+cost = {name: {"clean": ae.cost(X_test),
+               "corrupted": ae.cost(X_test, X_corrupted)}
         for name, ae in [("plain", plain), ("denoising", denoising)]}
+print("reconstruction cost of test digits   clean   from corrupted")
 for name, c in cost.items():
-    print(f"{name:9s} reconstruction cost of test digits: clean {c['clean']:.1f}, "
-          f"from corrupted input {c['corrupted']:.1f}")
+    print(f"{name:35s} {c['clean']:6.1f} {c['corrupted']:16.1f}")
 # --8<-- [end:numbers]
 mean_image_cost = float(-(X_test * np.log(X.mean(0).clip(1e-3, 1 - 1e-3))
                           + (1 - X_test) * np.log(1 - X.mean(0).clip(1e-3, 1 - 1e-3)))

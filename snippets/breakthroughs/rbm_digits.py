@@ -10,7 +10,7 @@ import numpy as np
 import gradlib as gl
 
 digits = gl.load_digits()
-X, X_test = digits.X_train, digits.X_test               # (1347, 64), (450, 64), in [0, 1]
+X, X_test = digits.X_train, digits.X_test      # (1347, 64), (450, 64)
 # --8<-- [end:setup]
 
 # %% [markdown]
@@ -28,25 +28,34 @@ def observe(epoch, rbm):
 
 
 epochs = 60
-rbm.fit(X, epochs=epochs, learning_rate=0.1, batch_size=100, k=1, observe=observe)
+rbm.fit(X, epochs=epochs, learning_rate=0.1, batch_size=100, k=1,
+        observe=observe)
 # --8<-- [end:train]
 
 # %% [markdown]
 # Numbers for the page: the reconstruction error at the start and end, the free-energy gap
 # between test and training digits, and how far a test digit's reconstruction is from it.
 # --8<-- [start:numbers]
-reconstruction_error = rbm.reconstruction_error           # per epoch, squared error per digit
+reconstruction_error = rbm.reconstruction_error   # per epoch, as training
 gap = np.array(free_energy["test"]) - np.array(free_energy["train"])
-test_reconstruction = rbm.reconstruct(X_test)             # p(v | p(h | x)), no sampling
-test_error = float(((test_reconstruction - X_test) ** 2).sum(axis=1).mean())
-train_error = float(((rbm.reconstruct(X) - X) ** 2).sum(axis=1).mean())
-mean_image_error = float(((X_test - X.mean(axis=0)) ** 2).sum(axis=1).mean())
-print(f"reconstruction error during training (sampled h): epoch 1 "
-      f"{reconstruction_error[0]:.2f}, epoch {epochs} {reconstruction_error[-1]:.2f}")
-print(f"deterministic reconstruction error: training digits {train_error:.2f}, "
-      f"test digits {test_error:.2f} (the mean image: {mean_image_error:.2f})")
-print(f"free energy, test minus train: {gap[0]:+.2f} after epoch 1, {gap[-1]:+.2f} "
-      f"after epoch {epochs}")
+
+
+def squared_error(A, B):
+    return float(((A - B) ** 2).sum(axis=1).mean())   # per digit
+
+
+test_reconstruction = rbm.reconstruct(X_test)     # p(v | p(h | x))
+test_error = squared_error(test_reconstruction, X_test)
+train_error = squared_error(rbm.reconstruct(X), X)
+mean_image_error = squared_error(X.mean(axis=0), X_test)
+first, last = reconstruction_error[0], reconstruction_error[-1]
+print(f"training's reconstruction error: {first:.2f} after epoch 1, "
+      f"{last:.2f} after {epochs}")
+print(f"p(v | p(h | x)) is off by {train_error:.2f} (training digits), "
+      f"{test_error:.2f} (test)")
+print(f"the mean image is off by {mean_image_error:.2f}")
+print(f"free energy, test minus training: {gap[0]:+.2f} after epoch 1, "
+      f"{gap[-1]:+.2f} after {epochs}")
 # --8<-- [end:numbers]
 first_error, last_error = reconstruction_error[0], reconstruction_error[-1]
 gap_start, gap_end = float(gap[0]), float(gap[-1])
@@ -57,8 +66,9 @@ hidden_activity = float(rbm.transform(X).mean())
 # --8<-- [start:sample]
 n_gibbs = [1, 10, 100, 1000]
 from_noise = {n: rbm.sample(8, n_gibbs=n, seed=1) for n in n_gibbs}
-from_digits = {n: rbm.sample(8, n_gibbs=n, seed=1,
-                             start=(X_test[:8] > 0.5).astype(float)) for n in n_gibbs}
+start = (X_test[:8] > 0.5).astype(float)         # eight test digits, binary
+from_digits = {n: rbm.sample(8, n_gibbs=n, seed=1, start=start)
+               for n in n_gibbs}
 # --8<-- [end:sample]
 
 # %%

@@ -11,7 +11,7 @@ import numpy as np
 import gradlib as gl
 
 digits = gl.load_digits()
-X = (digits.X_train > 0.5).astype(float)                  # (1347, 64), entries 0 or 1
+X = (digits.X_train > 0.5).astype(float)        # (1347, 64), 0 or 1
 X_test = (digits.X_test > 0.5).astype(float)
 # --8<-- [end:setup]
 
@@ -35,16 +35,19 @@ for name, kwargs in settings.items():
         if epoch % every == 0:
             log_likelihood[name].append(rbm.log_likelihood(X_test))
 
-    models[name] = rbm.fit(X, epochs=epochs, batch_size=20, observe=observe, **kwargs)
+    models[name] = rbm.fit(X, epochs=epochs, batch_size=20, observe=observe,
+                           **kwargs)
 # --8<-- [end:train]
 
 # %% [markdown]
 # --8<-- [start:numbers]
-final_ll = {name: values[-1] for name, values in log_likelihood.items()}
-final_reconstruction = {name: m.reconstruction_error[-1] for name, m in models.items()}
+final_ll = {name: ll[-1] for name, ll in log_likelihood.items()}
+final_reconstruction = {name: m.reconstruction_error[-1]
+                        for name, m in models.items()}
+print("               test log-likelihood   reconstruction error")
 for name in settings:
-    print(f"{name:14s} test log-likelihood {final_ll[name]:7.2f} nats per digit, "
-          f"reconstruction error {final_reconstruction[name]:.2f}")
+    print(f"{name:14s} {final_ll[name]:8.2f} nats/digit "
+          f"{final_reconstruction[name]:16.2f}")
 # --8<-- [end:numbers]
 best_by_reconstruction = min(final_reconstruction, key=final_reconstruction.get)
 best_by_likelihood = max(final_ll, key=final_ll.get)
@@ -54,12 +57,14 @@ best_by_likelihood = max(final_ll, key=final_ll.get)
 # over all 2^16 hidden states: <v h^T> under the model is the sum over h of p(h) E[v | h] h^T.
 # --8<-- [start:exact]
 rbm = models["CD-1, gentle"]
-H = ((np.arange(2**16)[:, None] >> np.arange(15, -1, -1)) & 1).astype(float)  # every h
-V_given_H = 1 / (1 + np.exp(-(H @ rbm.W.T + rbm.b_visible)))                # E[v | h]
-log_weight = H @ rbm.b_hidden + np.logaddexp(0, H @ rbm.W.T + rbm.b_visible).sum(1)
+bits = np.arange(15, -1, -1)
+H = ((np.arange(2**16)[:, None] >> bits) & 1).astype(float)  # every h
+Z_v = H @ rbm.W.T + rbm.b_visible
+V_given_H = 1 / (1 + np.exp(-Z_v))                           # E[v | h]
+log_weight = H @ rbm.b_hidden + np.logaddexp(0, Z_v).sum(1)  # -F(h)
 p_h = np.exp(log_weight - log_weight.max())
-p_h /= p_h.sum()                                                            # p(h)
-P_data = rbm.transform(X)                                                   # p(h | v) per digit
+p_h /= p_h.sum()                                             # p(h)
+P_data = rbm.transform(X)                                    # p(h | v)
 exact = gl.RBMGradients(
     W=X.T @ P_data / len(X) - V_given_H.T @ (p_h[:, None] * H),
     b_visible=X.mean(0) - p_h @ V_given_H,
@@ -69,7 +74,7 @@ exact = gl.RBMGradients(
 
 # --8<-- [start:cosine]
 ks = [1, 2, 5, 10, 30, 100]
-many = np.tile(X, (5, 1))                     # five chains per digit average out the noise
+many = np.tile(X, (5, 1))          # five chains per digit: less noise
 
 
 def cosine(estimate):
@@ -77,8 +82,11 @@ def cosine(estimate):
     return float(a @ b / np.linalg.norm(a) / np.linalg.norm(b))
 
 
-cos_sampled = [cosine(rbm.gradient_estimate(many, k=k, rng=k, sample_visible=True)) for k in ks]
-cos_probabilities = [cosine(rbm.gradient_estimate(many, k=k, rng=k)) for k in ks]
+cos_sampled = [cosine(rbm.gradient_estimate(many, k=k, rng=k,
+                                            sample_visible=True))
+               for k in ks]
+cos_probabilities = [cosine(rbm.gradient_estimate(many, k=k, rng=k))
+                     for k in ks]
 # --8<-- [end:cosine]
 angle_cd1 = float(np.degrees(np.arccos(cos_probabilities[0])))
 angle_cd100 = float(np.degrees(np.arccos(cos_sampled[-1])))

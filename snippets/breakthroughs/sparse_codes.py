@@ -12,35 +12,54 @@ import numpy as np
 import gradlib as gl
 
 digits = gl.load_digits()
-X, X_test = digits.X_train, digits.X_test                # grey levels in [0, 1]
+X, X_test = digits.X_train, digits.X_test       # grey levels in [0, 1]
 
-model = gl.SparseEncoderDecoder(n_visible=64, n_code=100, beta=5.0, eta=0.1, seed=0)
+model = gl.SparseEncoderDecoder(n_visible=64, n_code=100, beta=5.0, eta=0.1,
+                                seed=0)
 epochs = 30
-model.fit(X, epochs=epochs, learning_rate=0.05, batch_size=20, code_steps=20, code_rate=0.1)
+model.fit(X, epochs=epochs, learning_rate=0.05, batch_size=20,
+          code_steps=20, code_rate=0.1)
 # --8<-- [end:train]
 
 # %% [markdown]
 # The codes of the test digits: the minimum-energy codes, and the encoder's fast prediction.
 # --8<-- [start:codes]
-Z = model.infer(X_test, steps=20, rate=0.1)              # minimum-energy codes z*
-Zbar = model.sparsify(Z)                                 # sparse codes, (450, 100)
+Z = model.infer(X_test, steps=20, rate=0.1)     # minimum-energy codes z*
+Zbar = model.sparsify(Z)                        # sparse codes, (450, 100)
+
+
+def squared_error(A, B):
+    return float(((A - B) ** 2).sum(axis=1).mean())   # per digit
+
+
 active_per_digit = float((Zbar > 0.5).sum(axis=1).mean())
 nearly_binary = float(np.mean((Zbar < 0.1) | (Zbar > 0.9)))
-reconstruction_error = float(((Zbar @ model.W_d - X_test) ** 2).sum(axis=1).mean())
-mean_image_error = float(((X.mean(axis=0) - X_test) ** 2).sum(axis=1).mean())
+reconstruction_error = squared_error(Zbar @ model.W_d, X_test)
+mean_image_error = squared_error(X.mean(axis=0), X_test)
 E_c, E_d = model.energy(X_test, Z)
 E_c_guess, E_d_guess = model.energy(X_test, model.predict_code(X_test))
-print(f"active code units per digit: {active_per_digit:.1f} of {model.n_code}")
+print(f"active code units per digit: {active_per_digit:.1f} of 100")
 print(f"code values below 0.1 or above 0.9: {nearly_binary:.0%}")
-print(f"squared reconstruction error per digit: {reconstruction_error:.2f} "
-      f"(the mean image: {mean_image_error:.2f})")
-print(f"energy at the encoder's guess {np.mean(E_c_guess + E_d_guess):.2f}, "
-      f"at the minimum-energy code {np.mean(E_c + E_d):.2f}")
+print(f"squared error of the reconstructions: {reconstruction_error:.2f}, "
+      f"of the mean image: {mean_image_error:.2f}")
+print(f"mean energy: {np.mean(E_c_guess + E_d_guess):.2f} at the encoder's "
+      f"guess, {np.mean(E_c + E_d):.2f} at z*")
 # --8<-- [end:codes]
 energy_guess = float(np.mean(E_c_guess + E_d_guess))
 energy_optimal = float(np.mean(E_c + E_d))
 encoder_error = float(((model.encode(X_test) @ model.W_d - X_test) ** 2).sum(axis=1).mean())
 units_used = int(np.sum((Zbar > 0.5).any(axis=0)))
+# Do digits of the same class switch on the same units? Overlap of the sets of active units
+# (intersection over union), averaged over pairs of test digits of the same and of different
+# classes.
+_active = (Zbar > 0.5).astype(float)
+_shared = _active @ _active.T
+_union = _active.sum(1)[:, None] + _active.sum(1)[None, :] - _shared
+_overlap = np.divide(_shared, _union, out=np.zeros_like(_shared), where=_union > 0)
+_same = digits.y_test[:, None] == digits.y_test[None, :]
+_pairs = ~np.eye(len(X_test), dtype=bool)
+overlap_same_class = float(_overlap[_same & _pairs].mean())
+overlap_other_class = float(_overlap[~_same].mean())
 
 # %%
 fig, axes = plt.subplots(6, 12, figsize=(8, 4.2), num="sparse-decoder-filters")
