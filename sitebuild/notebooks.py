@@ -1,0 +1,520 @@
+"""Lab notebooks: run each one at build time, cache the executed copy, serve it.
+
+mkdocs-jupyter turns ``.ipynb`` files under ``docs/`` into pages, and could
+execute them itself, but its execution lets a failing cell build green
+(``allow_errors`` defaults to true), has no time limit, and its cache knows
+nothing of the library the notebooks import. So the site configures it with
+``execute: false`` and this module does the running, the way
+:mod:`sitebuild.runner` runs snippets:
+
+- each notebook runs top to bottom in a fresh ``python3`` kernel (nbclient),
+  from the project root, with the snippets' environment (``PYTHONHASHSEED=0``,
+  single-threaded BLAS) and the inline matplotlib backend, so that figures
+  become image outputs;
+- every cell has a time limit; an error or a timeout fails the build with the
+  notebook, the cell and the exception;
+- the executed notebook is cached under a content hash of the notebook and of
+  everything a snippet result depends on (:func:`sitebuild.cache.environment_digest`),
+  plus this module and the versions of the Jupyter machinery; an unchanged
+  notebook is not run again;
+- the notebook's page is then rendered from the executed copy:
+  :func:`use_executed` points the page's file at it.
+
+Nothing is written into ``docs/``. Executed copies carry no timestamps (cell
+timing is not recorded), so two runs give the same file.
+"""
+
+import hashlib
+import importlib.metadata
+import json
+import logging
+import math
+import os
+import re
+import shutil
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitebuild import cache as cache_module
+from sitebuild import runner
+
+#: Kernel every notebook runs in.
+KERNEL = "python3"
+
+#: Environment of the kernel: the snippets' (fixed hash seed, one BLAS
+#: thread), except for matplotlib's backend. Under Agg, ``plt.show()`` would
+#: draw nothing into the notebook; the inline backend renders each figure to
+#: a PNG output, itself without a display.
+KERNEL_ENVIRONMENT = {
+    **runner.SNIPPET_ENVIRONMENT,
+    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+}
+
+#: Distributions whose version changes how a notebook runs or what it stores.
+DEPENDENCIES = ("nbclient", "nbformat", "ipykernel", "ipython", "jupyter_client",
+                "matplotlib-inline")
+
+#: nbclient's logger: its "Executing notebook" lines would clutter the build log.
+_QUIET = logging.getLogger(__name__ + ".nbclient")
+_QUIET.setLevel(logging.WARNING)
+
+#: Terminal colour codes in IPython's tracebacks, removed for the build log.
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """One notebook page.
+
+    Attributes
+    ----------
+    name : str
+        Path under ``docs/``: ``"labs/backprop.ipynb"``.
+    path : Path
+        Absolute path of the source file.
+    """
+
+    name: str
+    path: Path
+
+
+@dataclass
+class NotebookResult:
+    """A successful run, fresh or from the cache.
+
+    Attributes
+    ----------
+    notebook : Notebook
+    entry : Path
+        Cache entry folder.
+    seconds : float
+        Run time of the run that produced the entry.
+    cached : bool
+        True when this build reused the entry.
+    cells : int
+        Code cells executed.
+    """
+
+    notebook: Notebook
+    entry: Path
+    seconds: float
+    cached: bool
+    cells: int
+
+    @property
+    def executed(self):
+        """Path of the executed copy (same file name as the source)."""
+        return self.entry / self.notebook.name
+
+
+@dataclass
+class NotebookFailure:
+    """A notebook that raised, timed out or lost its kernel.
+
+    Attributes
+    ----------
+    notebook : Notebook
+    type : str
+        Exception name, e.g. ``"ZeroDivisionError"`` or ``"CellTimeoutError"``.
+    message : str
+    cell : int or None
+        Position of the failing cell in the notebook, counting from 1 and
+        counting Markdown cells too (None if no cell was running).
+    code_cell : int or None
+        Which code cell it is, counting from 1: ``In [n]`` after a run in Jupyter.
+    source : str
+        The failing cell's code.
+    traceback : str
+        IPython's traceback, without colour codes.
+    """
+
+    notebook: Notebook
+    type: str
+    message: str
+    cell: int | None = None
+    code_cell: int | None = None
+    source: str = ""
+    traceback: str = ""
+
+    @property
+    def where(self):
+        """``docs/labs/x.ipynb, cell 7 (In [4])``."""
+        text = f"docs/{self.notebook.name}"
+        if self.cell is not None:
+            text += f", cell {self.cell}"
+            if self.code_cell is not None:
+                text += f" (In [{self.code_cell}])"
+        return text
+
+    def describe(self):
+        """Several lines for the build log: where, what, the cell and the traceback."""
+        text = f"{self.where}: {self.type}: {self.message}"
+        # IPython's traceback quotes the failing lines; without one (a
+        # timeout), the cell itself shows where the notebook was.
+        if self.source and not self.traceback:
+            text += "\n" + _indent("\n".join(
+                f"{i:3d} | {line}" for i, line in enumerate(self.source.splitlines(), 1)))
+        if self.traceback:
+            text += "\n" + _indent(self.traceback.rstrip())
+        return text
+
+
+class NotebookError(Exception):
+    """One or more notebooks failed; ``str()`` names each notebook, cell and exception."""
+
+    def __init__(self, failures):
+        self.failures = list(failures)
+        count = len(self.failures)
+        header = f"{count} notebook{'s' if count != 1 else ''} failed:"
+        super().__init__("\n".join([header] + [f.describe() for f in self.failures]))
+
+
+def find(files, docs_dir):
+    """The notebook pages among the site's files.
+
+    A notebook is a page only when mkdocs-jupyter made it one (its
+    ``include`` patterns); any other ``.ipynb`` stays a plain file and is
+    not run.
+
+    Parameters
+    ----------
+    files : mkdocs.structure.files.Files
+    docs_dir : str
+
+    Returns
+    -------
+    list of Notebook
+        Sorted by name.
+    """
+    found = []
+    for file in files:
+        if file.src_uri.endswith(".ipynb") and file.is_documentation_page():
+            path = Path(file.abs_src_path or Path(docs_dir) / file.src_uri)
+            found.append(Notebook(file.src_uri, path.resolve()))
+    return sorted(found, key=lambda n: n.name)
+
+
+def environment_digest(environment):
+    """Extend the snippets' environment digest with what only notebooks depend on.
+
+    Parameters
+    ----------
+    environment : str
+        :func:`sitebuild.cache.environment_digest` of the project.
+
+    Returns
+    -------
+    str
+    """
+    h = hashlib.sha256(f"notebooks\n{environment}\n".encode())
+    for dist in DEPENDENCIES:
+        try:
+            version = importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            version = "absent"
+        h.update(f"{dist} {version}\n".encode())
+    h.update(Path(__file__).read_bytes())
+    h.update(json.dumps(KERNEL_ENVIRONMENT, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def run_notebooks(notebooks, root, cache, environment, *, timeout=120.0, refresh=False,
+                  logger=None):
+    """Bring every notebook's executed copy up to date: reuse the cache, run the rest.
+
+    Notebooks run one at a time (each in its own kernel process).
+
+    Parameters
+    ----------
+    notebooks : list of Notebook
+    root : path-like
+        Project root: the kernels' working directory.
+    cache : sitebuild.cache.Cache
+    environment : str
+        :func:`sitebuild.cache.environment_digest` of the project.
+    timeout : float
+        Seconds allowed per cell.
+    refresh : bool
+        Run every notebook even if its entry exists, and replace the entry.
+    logger : logging.Logger, optional
+        Receives progress lines.
+
+    Returns
+    -------
+    results : dict
+        ``{notebook.name: NotebookResult}`` for the notebooks that ran cleanly.
+    failures : list of NotebookFailure
+    """
+    logger = logger or runner.log
+    root = Path(root).resolve()
+    environment = environment_digest(environment)
+    results, failures, todo = {}, [], []
+    for notebook in notebooks:
+        key = cache_module.snippet_key(environment, f"docs/{notebook.name}",
+                                       notebook.path.read_bytes())
+        entry = None if refresh else cache.entry(key)
+        if entry is None:
+            todo.append((notebook, key))
+        else:
+            results[notebook.name] = _load(notebook, entry)
+    if results:
+        logger.info("%d of %d notebooks from cache", len(results), len(notebooks))
+    for done, (notebook, key) in enumerate(todo, start=len(results) + 1):
+        outcome = _run_one(notebook, key, root, cache, timeout, refresh)
+        if isinstance(outcome, NotebookResult):
+            results[notebook.name] = outcome
+            logger.info("notebook %d/%d done (%s, %d cells, %.1f s)", done, len(notebooks),
+                        notebook.name, outcome.cells, outcome.seconds)
+        else:
+            failures.append(outcome)
+            logger.info("notebook %d/%d done (%s FAILED)", done, len(notebooks), notebook.name)
+    order = {n.name: i for i, n in enumerate(notebooks)}
+    results = dict(sorted(results.items(), key=lambda item: order[item[0]]))
+    return results, failures
+
+
+class Background:
+    """:func:`run_notebooks` in a thread, so that notebooks run while the snippets do.
+
+    Each notebook's work happens in its kernel, a separate process; the
+    thread only waits for it.
+
+    Parameters
+    ----------
+    *args, **kwargs
+        Those of :func:`run_notebooks`.
+    """
+
+    def __init__(self, *args, **kwargs):
+        self._outcome = None
+        self._error = None
+        self.started = time.perf_counter()
+        self._thread = threading.Thread(target=self._work, args=args, kwargs=kwargs,
+                                        name="notebooks", daemon=True)
+        self._thread.start()
+
+    def _work(self, *args, **kwargs):
+        try:
+            self._outcome = run_notebooks(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            self._error = exc
+
+    def wait(self):
+        """Block until every notebook is done; return ``(results, failures)``."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._outcome
+
+
+def use_executed(files, results):
+    """Point each notebook page's file at its executed copy, for mkdocs-jupyter to render.
+
+    Parameters
+    ----------
+    files : mkdocs.structure.files.Files
+    results : dict
+        From :func:`run_notebooks`.
+    """
+    for name, result in results.items():
+        file = files.get_file_from_path(name)
+        if file is not None:
+            file.abs_src_path = str(result.executed)
+
+
+def summary(snippet_results, snippet_failures, results, failures):
+    """The end-of-build table: every snippet and notebook, its run time and where it came from.
+
+    Parameters
+    ----------
+    snippet_results, snippet_failures
+        From :func:`sitebuild.runner.run_snippets`.
+    results, failures
+        From :func:`run_notebooks`.
+
+    Returns
+    -------
+    str
+    """
+    rows = [(name, f"{r.seconds:.2f}", "cached" if r.cached else "ran")
+            for name, r in {**snippet_results, **results}.items()]
+    rows += [(f.snippet.name, "-", "FAILED") for f in snippet_failures]
+    rows += [(f.notebook.name, "-", "FAILED") for f in failures]
+    rows.sort(key=lambda row: (row[0].endswith(".ipynb"), row[0]))
+    width = max([len("snippet or notebook")] + [len(row[0]) for row in rows])
+    lines = [f"{'snippet or notebook':<{width}}  {'seconds':>7}  result"]
+    lines += [f"{name:<{width}}  {seconds:>7}  {status}" for name, seconds, status in rows]
+    return "\n".join(lines)
+
+
+_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.DOTALL | re.I)
+_ATTRIBUTE = r"""\b{}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))"""
+_OFF_SITE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+_CDN_IMPORT = re.compile(r"""\bimport\s*\(\s*["'](?:https?:)?//""")
+
+
+def clean_html(html):
+    """Remove the scripts of mkdocs-jupyter's template that would fetch from other hosts.
+
+    The template loads MathJax (formulas here are MathML made at build
+    time, so its configuration and its empty ``<script src="">`` go),
+    require.js when asked to, and mermaid from a CDN (imported by an inline
+    module script). The copy-to-clipboard script, which is inline, stays.
+
+    Parameters
+    ----------
+    html : str
+        A notebook page's content.
+
+    Returns
+    -------
+    html : str
+    removed : int
+        Number of scripts removed.
+    """
+    removed = 0
+
+    def script(match):
+        nonlocal removed
+        src = _attribute(match["attrs"], "src")
+        kind = (_attribute(match["attrs"], "type") or "").strip().lower()
+        drop = (
+            (src is not None and (not src.strip() or _OFF_SITE.match(src)))
+            or kind == "text/x-mathjax-config"
+            or _CDN_IMPORT.search(match["body"])
+        )
+        if drop:
+            removed += 1
+            return ""
+        return match.group()
+
+    return _SCRIPT.sub(script, html), removed
+
+
+def _attribute(attrs, name):
+    found = re.search(_ATTRIBUTE.format(name), attrs, re.I)
+    if found is None:
+        return None
+    return next(value for value in found.groups() if value is not None)
+
+
+# -- one run -------------------------------------------------------------------
+
+
+def _load(notebook, entry):
+    with open(entry / "result.json", encoding="utf-8") as f:
+        meta = json.load(f)
+    return NotebookResult(notebook, entry, meta["seconds"], True, meta["cells"])
+
+
+def _run_one(notebook, key, root, cache, timeout, refresh):
+    workspace = cache.new_workspace()
+    try:
+        outcome = _execute(notebook, root, workspace, timeout)
+    except BaseException:
+        cache.discard(workspace)
+        raise
+    if isinstance(outcome, NotebookFailure):
+        cache.discard(workspace)
+        return outcome
+    seconds, cells = outcome
+    meta = {"notebook": f"docs/{notebook.name}", "seconds": round(seconds, 3), "cells": cells}
+    if refresh and cache.entry(key) is not None:
+        cache.discard(cache.entry(key))
+    entry = cache.commit(workspace, key, meta)
+    return NotebookResult(notebook, entry, meta["seconds"], False, cells)
+
+
+def _execute(notebook, root, workspace, timeout):
+    """Run ``notebook`` into ``workspace``; return ``(seconds, code cells)`` or a failure."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    try:
+        nb = nbformat.read(notebook.path, as_version=4)
+    except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds
+        return NotebookFailure(notebook, type(exc).__name__,
+                               f"not a readable notebook: {exc}")
+    running = {"index": None}
+
+    def on_cell_execute(cell, cell_index):
+        running["index"] = cell_index
+
+    client = NotebookClient(
+        nb,
+        kernel_name=KERNEL,
+        timeout=max(1, math.ceil(timeout)),
+        allow_errors=False,
+        record_timing=False,
+        shutdown_kernel="immediate",
+        on_cell_execute=on_cell_execute,
+        log=_QUIET,
+        resources={"metadata": {"path": str(root)}},
+    )
+    # The kernel's own warnings would interleave with the build log: keep
+    # them, and show them only if the kernel dies.
+    kernel_log = workspace / "kernel.log"
+    start = time.perf_counter()
+    with open(kernel_log, "wb") as log_file:
+        try:
+            client.execute(cwd=str(root), env=_kernel_environment(root),
+                           stdout=log_file, stderr=log_file)
+        except CellTimeoutError:
+            return _failure(notebook, nb, running["index"], "CellTimeoutError",
+                            f"the cell ran longer than {timeout:g} s")
+        except CellExecutionError as exc:
+            return _failure(notebook, nb, running["index"], exc.ename, exc.evalue,
+                            _error_traceback(nb, running["index"]))
+        except DeadKernelError as exc:
+            log_file.flush()
+            tail = "\n".join(kernel_log.read_text(errors="replace").splitlines()[-20:])
+            return _failure(notebook, nb, running["index"], "DeadKernelError",
+                            f"the kernel died ({exc})", tail)
+    seconds = time.perf_counter() - start
+    kernel_log.unlink()
+    target = workspace / notebook.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, target)
+    cells = sum(cell.cell_type == "code" and bool(cell.source.strip()) for cell in nb.cells)
+    return seconds, cells
+
+
+def _kernel_environment(root):
+    # The project root first on the path: the library being edited is the one
+    # imported, as for snippets.
+    python_path = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, **KERNEL_ENVIRONMENT, "PYTHONPATH": python_path}
+
+
+def _failure(notebook, nb, index, kind, message, traceback=""):
+    cell = code_cell = None
+    source = ""
+    if index is not None:
+        cell = index + 1
+        code_cell = sum(c.cell_type == "code" and bool(c.source.strip())
+                        for c in nb.cells[:index + 1])
+        source = nb.cells[index].source
+    return NotebookFailure(notebook, kind, message, cell, code_cell, source,
+                           _ANSI.sub("", traceback))
+
+
+def _error_traceback(nb, index):
+    if index is None:
+        return ""
+    for output in nb.cells[index].get("outputs", []):
+        if output.get("output_type") == "error":
+            return "\n".join(output.get("traceback", []))
+    return ""
+
+
+def _indent(text, prefix="    "):
+    return "\n".join(prefix + line for line in text.splitlines())
+
+
+def discard_site_copy(site_dir, name):
+    """Remove a failed notebook's page from a ``--dirty`` site, so none is served stale."""
+    page = Path(site_dir) / Path(name).with_suffix("")
+    shutil.rmtree(page, ignore_errors=True)
