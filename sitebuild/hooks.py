@@ -3,14 +3,18 @@
 ``mkdocs.yml`` names this file under ``hooks:``. In build order:
 
 1. ``on_config``: read the settings (:mod:`sitebuild.settings`).
-2. ``on_files``: run every snippet (or take it from the cache), fail the build
-   on any error, and add the results to the site as generated files: figures
-   under ``figures/``, each snippet's source under ``snippets/`` (the figure
-   captions link to it), the math font, and the contributor guide page made
-   from ``CONTRIBUTING.md``. Nothing is written into ``docs/``.
+2. ``on_files``: run every snippet and every lab notebook (or take them from
+   the cache; :mod:`sitebuild.notebooks`), fail the build on any error, and
+   add the results to the site as generated files: figures under
+   ``figures/``, each snippet's source under ``snippets/`` (the figure
+   captions link to it), each notebook's source next to its page, the math
+   font, and the contributor guide page made from ``CONTRIBUTING.md``.
+   Notebook pages are rendered from their executed copies. Nothing is
+   written into ``docs/``.
 3. ``on_page_markdown``: expand numbers, outputs and figures (:mod:`sitebuild.markup`).
 4. ``on_page_content``: TeX to MathML (:mod:`sitebuild.mathml`), notebook
-   pages (mkdocs-jupyter) included.
+   pages (mkdocs-jupyter) included; notebook pages lose the scripts that
+   would fetch from other hosts; download boxes (:mod:`sitebuild.downloads`).
 5. ``on_serve``: watch the snippets, the library, the plot style and the data.
 """
 
@@ -30,7 +34,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from sitebuild import cache, markup, mathml, runner  # noqa: E402
+from sitebuild import cache, downloads, markup, mathml, notebooks, runner  # noqa: E402
 from sitebuild.settings import Settings  # noqa: E402
 
 log = get_plugin_logger("snippets")
@@ -47,6 +51,7 @@ class _Build:
 
     settings = None
     snippets = None  # markup.Snippets
+    used = None  # {page src_uri: [snippet names]}, for the Downloads boxes
 
 
 _build = _Build()
@@ -61,6 +66,7 @@ def on_config(config):
     except ValueError as exc:
         raise PluginError(str(exc)) from None
     _build.snippets = None
+    _build.used = {}
     if MATH_CSS not in config.extra_css:
         config.extra_css.insert(0, MATH_CSS)
     return config
@@ -70,7 +76,8 @@ def on_files(files, config):
     """Run the snippets and add everything generated to the site."""
     settings = _build.settings
     snippets = runner.discover(settings.root, settings.folder)
-    results = _run(snippets, settings, config) if settings.execute else None
+    labs = notebooks.find(files, config.docs_dir)
+    results = _run(snippets, labs, settings, config, files) if settings.execute else None
     if not settings.execute:
         log.info("snippet execution is switched off: pages show placeholders")
     _build.snippets = markup.Snippets({s.name: s.rel for s in snippets}, results)
@@ -85,6 +92,9 @@ def on_files(files, config):
 
     for snippet in snippets:
         add(snippet.rel, abs_src_path=str(snippet.path))
+    for lab in labs:  # each notebook's source, for download from its page
+        page = files.get_file_from_path(lab.name)
+        add(downloads.notebook_uri(page.dest_uri, lab.name), abs_src_path=str(lab.path))
     for name, result in (results or {}).items():
         for label in result.figures:
             add(markup.figure_uri(name, label), abs_src_path=str(result.figure_path(label)))
@@ -100,6 +110,7 @@ def on_page_markdown(markdown, page, config, files):
     """Expand the page syntax; any bad placeholder fails the build."""
     if not page.file.src_uri.endswith(".md"):
         return markdown  # a notebook: its cells are not Markdown pages
+    _build.used[page.file.src_uri] = downloads.snippets_used(markdown, _build.snippets.sources)
     text, errors = markup.render(markdown, page.file.src_uri, _build.snippets)
     if errors:
         raise PluginError(
@@ -118,7 +129,13 @@ def on_page_content(html, page, config, files):
     errors += _toc_math(page.toc)
     for error in errors:
         log.warning("docs/%s: %s", page.file.src_uri, error)
-    return html
+    if notebook:
+        html, _ = notebooks.clean_html(html)
+        return downloads.after_title(
+            html, downloads.notebook_box(page.file.dest_uri, page.file.src_uri))
+    return html + downloads.snippets_box(_build.used.get(page.file.src_uri, []),
+                                         _build.snippets.sources, page.file.dest_uri,
+                                         _build.settings.root)
 
 
 def on_serve(server, config, builder):
@@ -132,29 +149,43 @@ def on_serve(server, config, builder):
     return server
 
 
-def _run(snippets, settings, config):
+def _run(snippets, labs, settings, config, files):
     start = time.perf_counter()
     environment = cache.environment_digest(
         settings.root, settings.library, settings.style, settings.data
     )
+    # The notebooks run in their kernels while the snippets run.
+    running_labs = notebooks.Background(
+        labs, settings.root, cache.Cache(settings.cache), environment,
+        timeout=settings.timeout, refresh=settings.refresh, logger=log)
     results, failures = runner.run_snippets(
         snippets, settings.root, cache.Cache(settings.cache), environment,
         jobs=settings.jobs or None, timeout=settings.timeout, refresh=settings.refresh,
         logger=log,
     )
-    ran = sum(not r.cached for r in results.values())
+    lab_results, lab_failures = running_labs.wait()
+    ran = sum(not r.cached for r in [*results.values(), *lab_results.values()])
     log.info(
-        "%d snippets in %.1f s (%d ran, %d from cache, %d failed):\n%s",
-        len(snippets), time.perf_counter() - start, ran, len(results) - ran,
-        len(failures), runner.summary(results, failures),
+        "%d snippets in %.1f s, %d notebooks alongside (%d ran, %d from cache, %d failed):\n%s",
+        len(snippets), time.perf_counter() - start, len(labs), ran,
+        len(results) + len(lab_results) - ran, len(failures) + len(lab_failures),
+        notebooks.summary(results, failures, lab_results, lab_failures),
     )
+    problems = []
     if failures:
         # `mkdocs serve --dirty` keeps the last build's files: remove the
         # failed snippets' figures so that none is served stale.
         for failure in failures:
             shutil.rmtree(Path(config.site_dir) / "figures" / failure.snippet.name,
                           ignore_errors=True)
-        raise PluginError(str(runner.SnippetError(failures)))
+        problems.append(str(runner.SnippetError(failures)))
+    if lab_failures:
+        for failure in lab_failures:  # likewise their pages
+            notebooks.discard_site_copy(config.site_dir, failure.notebook.name)
+        problems.append(str(notebooks.NotebookError(lab_failures)))
+    if problems:
+        raise PluginError("\n".join(problems))
+    notebooks.use_executed(files, lab_results)
     return results
 
 
