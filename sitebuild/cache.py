@@ -33,7 +33,7 @@ DEPENDENCIES = ("numpy", "matplotlib", "scikit-learn")
 ENGINE_MODULES = ("cache.py", "execute.py", "preload.py", "runner.py", "values.py")
 
 #: Bumped when the entry layout changes, so old entries are never misread.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 
 
 def environment_digest(root, library="gradlib", style="matplotlibrc", data="data"):

@@ -57,7 +57,8 @@ def run(path, root, out_dir, timeout, conn):
         :class:`SnippetTimeout` (the parent kills the process a little later
         if the snippet is stuck in C code).
     conn : multiprocessing.connection.Connection
-        Receives one dict: ``{"ok": True, "seconds", "figures", "stderr"}`` or
+        Receives one dict: ``{"ok": True, "seconds", "figures", "too_large",
+        "stderr"}`` or
         ``{"ok": False, "type", "message", "line", "source_line", "traceback",
         "stdout_tail"}``.
     """
@@ -113,9 +114,11 @@ def _run(path, root, out_dir, timeout):
     seconds = time.perf_counter() - start
 
     (out_dir / "stdout.txt").write_text(stdout.getvalue(), encoding="utf-8")
+    kept, too_large = values.collect(namespace)
     with open(out_dir / "values.json", "w", encoding="utf-8") as f:
-        json.dump(values.collect(namespace), f, indent=1)
-    return {"ok": True, "seconds": seconds, "figures": labels, "stderr": stderr.getvalue()}
+        json.dump(kept, f, indent=1)
+    return {"ok": True, "seconds": seconds, "figures": labels, "too_large": too_large,
+            "stderr": stderr.getvalue()}
 
 
 def _prepare_process(path, root):

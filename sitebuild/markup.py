@@ -224,6 +224,13 @@ def _value(body, placeholder, snippets):
         return "null" if as_json else NOT_RUN
     rel = snippets.sources[reference["snippet"]]
     variable = reference["variable"]
+    too_large = getattr(result, "too_large", {})
+    if variable in too_large:
+        raise _SyntaxProblem(
+            f"{placeholder}: {rel} leaves {variable!r} out of the values pages can quote: "
+            f"{too_large[variable]}. Quote a summary of it instead (a mean, a few elements "
+            "in a smaller variable)."
+        )
     if variable not in result.values:
         known = ", ".join(result.values) or "none"
         raise _SyntaxProblem(

@@ -77,6 +77,8 @@ class Result:
         True when this build reused the entry.
     figures : list of str
         Figure labels, in the order the figures were created.
+    too_large : dict
+        Variables left out of :attr:`values` for their size, with the reason.
     """
 
     snippet: Snippet
@@ -84,6 +86,7 @@ class Result:
     seconds: float
     cached: bool
     figures: list = field(default_factory=list)
+    too_large: dict = field(default_factory=dict)
 
     def figure_path(self, label):
         """Path of the SVG file of figure ``label``."""
@@ -270,7 +273,7 @@ def summary(results, failures):
 def _load(snippet, entry):
     with open(entry / "result.json", encoding="utf-8") as f:
         meta = json.load(f)
-    return Result(snippet, entry, meta["seconds"], True, meta["figures"])
+    return Result(snippet, entry, meta["seconds"], True, meta["figures"], meta["too_large"])
 
 
 @dataclass
@@ -352,11 +355,12 @@ def _finish(running, cache, refresh):
             log.info("%s wrote to stderr:\n%s", snippet.name,
                      _indent(report["stderr"].rstrip()))
         meta = {"snippet": snippet.rel, "seconds": round(report["seconds"], 3),
-                "figures": report["figures"]}
+                "figures": report["figures"], "too_large": report["too_large"]}
         if refresh and cache.entry(running.key) is not None:
             cache.discard(cache.entry(running.key))
         entry = cache.commit(running.workspace, running.key, meta)
-        return Result(snippet, entry, meta["seconds"], False, meta["figures"])
+        return Result(snippet, entry, meta["seconds"], False, meta["figures"],
+                      meta["too_large"])
     cache.discard(running.workspace)
     if not report:
         report = {"type": "WorkerDied",

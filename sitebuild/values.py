@@ -13,12 +13,20 @@ import numpy as np
 
 #: Longest string kept; longer ones are prose or data, not numbers to quote.
 MAX_STRING = 1000
-#: Largest number of scalars kept per variable (an array or nested list).
-MAX_ELEMENTS = 100_000
+#: Largest number of scalars kept per variable (an array or nested list): a
+#: table of 100 x 100 numbers. Larger arrays are data, not numbers for a page,
+#: and every build that quotes the snippet would parse them.
+MAX_ELEMENTS = 10_000
+#: Largest number of scalars kept per snippet, all variables together.
+MAX_TOTAL = 100_000
 
 
 class _Skip(Exception):
     """Raised while converting a value that cannot be stored."""
+
+
+class _TooLarge(_Skip):
+    """Raised while converting a value with more scalars than allowed."""
 
 
 def collect(namespace):
@@ -31,23 +39,40 @@ def collect(namespace):
 
     Returns
     -------
-    dict
+    kept : dict
         Variable name to plain Python value (numbers, bools, strings, lists,
         dicts with string keys), in definition order. Names starting with
         ``_``, modules, functions, classes and values that do not convert are
         left out.
+    too_large : dict
+        Variable name to the reason it was left out, for plain data that
+        exceeds :data:`MAX_ELEMENTS` or would take the snippet past
+        :data:`MAX_TOTAL`; a page that asks for one is told why.
     """
-    kept = {}
+    kept, too_large, left = {}, {}, MAX_TOTAL
     for name, value in namespace.items():
         if name.startswith("_") or isinstance(value, types.ModuleType | type):
             continue
         if callable(value):
             continue
+        # Single numbers always fit: only containers count toward the total,
+        # so big arrays made early cannot crowd out the results made last.
+        container = isinstance(value, list | tuple | dict | np.ndarray)
+        allowed = min(MAX_ELEMENTS, left) if container else 1
+        budget = [allowed]
         try:
-            kept[name] = to_plain(value)
+            kept[name] = to_plain(value, budget)
+        except _TooLarge:
+            too_large[name] = (
+                f"it holds more than {MAX_ELEMENTS} numbers" if allowed == MAX_ELEMENTS
+                else f"with it the snippet's values would pass {MAX_TOTAL} numbers"
+            )
+            continue
         except (_Skip, RecursionError):
             continue
-    return kept
+        if container:
+            left -= allowed - budget[0]
+    return kept, too_large
 
 
 def to_plain(value, budget=None):
@@ -104,4 +129,4 @@ def to_plain(value, budget=None):
 def _spend(budget, n):
     budget[0] -= n
     if budget[0] < 0:
-        raise _Skip
+        raise _TooLarge

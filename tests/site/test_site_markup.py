@@ -92,6 +92,12 @@ def test_bad_numbers_are_reported_with_page_line_and_placeholder(snippets, place
     assert expected in message
 
 
+def test_variables_too_large_to_keep_are_explained(snippets):
+    snippets.results["gradients/descent"].too_large = {"samples": "it holds more than 10 numbers"}
+    message = problems("{{ gradients/descent.samples[0] }}", snippets)
+    assert "leaves 'samples' out of the values pages can quote: it holds more than" in message
+
+
 def test_output_block(snippets):
     out = ok("Before\n    {{ output gradients/descent }}\nAfter", snippets)
     # A fence longer than any backtick run in the output, indented like the line.

@@ -8,7 +8,7 @@ import pytest
 
 from sitebuild import runner
 from sitebuild.cache import Cache, environment_digest
-from sitebuild.values import MAX_ELEMENTS, collect
+from sitebuild.values import MAX_ELEMENTS, MAX_TOTAL, collect
 
 
 def write(root, files):
@@ -125,7 +125,7 @@ def test_summary_table(tmp_path):
 
 
 def test_values_keep_plain_data_only():
-    values = collect({
+    values, too_large = collect({
         "n": np.int64(3), "x": np.float32(0.5), "ok": np.bool_(True), "s": "text",
         "a": np.arange(3), "m": np.eye(2), "t": (1, 2.5), "d": {"k": [1, 2], 3: "three"},
         "big": np.zeros(MAX_ELEMENTS + 1), "long": "x" * 5000, "obj": object(),
@@ -136,6 +136,15 @@ def test_values_keep_plain_data_only():
                       "m": [[1.0, 0.0], [0.0, 1.0]], "t": [1, 2.5],
                       "d": {"k": [1, 2], "3": "three"}}
     assert json.loads(json.dumps(values)) == values
+    assert too_large == {"big": f"it holds more than {MAX_ELEMENTS} numbers"}
+
+
+def test_values_of_one_snippet_stay_small_in_all():
+    arrays = {f"a{i}": np.zeros(MAX_ELEMENTS) for i in range(MAX_TOTAL // MAX_ELEMENTS + 2)}
+    values, too_large = collect({**arrays, "last": 1.5})
+    assert len(values) == MAX_TOTAL // MAX_ELEMENTS + 1  # the last scalar still fits
+    assert values["last"] == 1.5
+    assert list(too_large) == [f"a{i}" for i in range(MAX_TOTAL // MAX_ELEMENTS, len(arrays))]
 
 
 @pytest.mark.parametrize(("given", "expected"), [
