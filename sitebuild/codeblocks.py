@@ -13,8 +13,12 @@ info string is exactly ``python``). This pytest plugin (enabled by the root
    as the site (read from ``mkdocs.yml``), and the result runs as ``__main__``
    from the project root with matplotlib's Agg backend.
 
-Shell blocks (``sh``, ``bash``) are not run: on these pages they are commands
-for the reader (``pip install``, ``mkdocs serve``), not tests.
+Shell blocks (``sh``, ``bash``) run too, as pytest-codeblocks runs them, but
+from the project root, stopping at the first failing command, with
+``MPLBACKEND=Agg`` (``python snippets/...`` computes its figures without
+opening a window) and with the test run's Python first on the ``PATH``.
+Commands that cannot run in a test (``git clone``, ``pip install``,
+``mkdocs serve``) are marked ``<!--pytest-codeblocks:skip-->``.
 """
 
 import contextlib
@@ -22,6 +26,7 @@ import functools
 import io
 import os
 import re
+import subprocess
 import sys
 import traceback
 import warnings
@@ -57,7 +62,7 @@ class ReaderMarkdownFile(pytest.File):
     """The Python blocks of one Markdown page."""
 
     def collect(self):
-        """Yield one item per Python block (continued blocks joined)."""
+        """Yield one item per Python or shell block (continued blocks joined)."""
         text = self.path.read_text(encoding="utf-8")
         with warnings.catch_warnings():
             # pytest-codeblocks deprecates its :skip marker in favour of
@@ -65,9 +70,10 @@ class ReaderMarkdownFile(pytest.File):
             warnings.simplefilter("ignore", DeprecationWarning)
             blocks = extract_from_buffer(io.StringIO(normalize_fences(text)))
         for block in blocks:
-            if block.syntax != "python":
+            if block.syntax not in ("python", "sh", "bash"):
                 continue
-            item = ReaderBlock.from_parent(self, name=f"line {block.lineno}", block=block)
+            kind = ReaderBlock if block.syntax == "python" else ReaderShellBlock
+            item = kind.from_parent(self, name=f"line {block.lineno}", block=block)
             for mark in block.marks:
                 item.add_marker(eval(mark, {"sys": sys, "pytest": pytest}))  # noqa: S307
             yield item
@@ -118,6 +124,56 @@ class ReaderBlock(pytest.Item):
     def reportinfo(self):
         """Where the block is, for pytest's report."""
         return self.path, self.block.lineno - 1, f"code block at line {self.block.lineno}"
+
+
+class ReaderShellBlock(pytest.Item):
+    """One shell block, run from the project root as a reader would type it."""
+
+    def __init__(self, *, block, **kwargs):
+        super().__init__(**kwargs)
+        self.block = block
+        self.output = ""
+
+    def runtest(self):
+        """Run the block's commands; any failing command fails the test."""
+        root = snippet_settings(self.path)["root"]
+        shell = "/bin/bash" if self.block.syntax == "bash" else None
+        # The interpreter running the tests is the reader's: its python,
+        # pytest and jupyter come first.
+        path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+        done = subprocess.run(
+            "set -e\n" + self.block.code, shell=True, executable=shell, cwd=root,
+            env={**os.environ, "MPLBACKEND": "Agg", "PATH": path},
+            capture_output=True, text=True, timeout=SHELL_TIMEOUT, check=False,
+        )
+        self.output = done.stdout + done.stderr
+        if done.returncode != 0:
+            raise ShellBlockError(f"exit status {done.returncode}")
+        expected = self.block.expected_output
+        if expected is not None:
+            same = (re.sub(r"\s+", "", expected) == re.sub(r"\s+", "", done.stdout)
+                    if self.block.expected_output_ignore_whitespace
+                    else expected == done.stdout)
+            if not same:
+                raise ShellBlockError(f"expected output\n{expected}\nbut got\n{done.stdout}")
+
+    def repr_failure(self, excinfo):
+        """The block, what went wrong, and the last lines it printed."""
+        tail = "\n".join(self.output.splitlines()[-30:])
+        return (f"{self.path}, shell block at line {self.block.lineno}:\n{self.block.code}\n"
+                f"{excinfo.value}\n{tail}")
+
+    def reportinfo(self):
+        """Where the block is, for pytest's report."""
+        return self.path, self.block.lineno - 1, f"shell block at line {self.block.lineno}"
+
+
+class ShellBlockError(Exception):
+    """A shell block failed or printed something else than expected."""
+
+
+#: Seconds a shell block may run.
+SHELL_TIMEOUT = 600
 
 
 def normalize_fences(text):

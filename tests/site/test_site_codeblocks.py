@@ -34,8 +34,24 @@ print(double(21))
 raise RuntimeError("skipped")
 ```
 
+<!--pytest-codeblocks:skip-->
 ```sh
 mkdocs serve
+```
+
+```sh
+test -f snippets/demo/calc.py
+python -c "print(6 * 7)"
+```
+
+<!--pytest-codeblocks:expected-output-->
+```text
+42
+```
+
+```bash
+false
+echo "reached $((40 + 2))"
 ```
 '''
 
@@ -82,10 +98,15 @@ def test_pytest_codeblocks_runs_expanded_blocks_once(tmp_path):
     out = done.stdout
     # The setup block with its continuation and expected output passes; the
     # section from inside a function fails (double is not defined there) and
-    # says so; the marked block is skipped; shell blocks are not collected.
+    # says so; the marked blocks are skipped; shell blocks run from the
+    # project root, and the first failing command fails the block.
     assert "docs/index.md::line 3 PASSED" in out, out
     assert "docs/index.md::line 17 FAILED" in out, out
     assert "NameError: name 'double' is not defined" in out
     assert "   1 | value = double(4)" in out
     assert "docs/index.md::line 22 SKIPPED" in out
-    assert "3 items" in out or "collected 3 items" in out
+    assert "docs/index.md::line 27 SKIPPED" in out, out
+    assert "docs/index.md::line 31 PASSED" in out, out
+    assert "docs/index.md::line 41 FAILED" in out, out
+    assert "exit status 1" in out and "reached 42" not in out
+    assert "6 items" in out or "collected 6 items" in out
