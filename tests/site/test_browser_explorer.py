@@ -4,71 +4,16 @@ Serves the guide's cached build (the ``real_site`` fixture) on 127.0.0.1 and
 drives Debian's Chromium through Playwright. Skipped when either is missing.
 """
 
-import functools
-import http.server
-import shutil
-import threading
-from pathlib import Path
-
 import pytest
+from browsing import Watched
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PAGE = "after/explorer/"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def served(real_site):
-    """Base URL of the warm build, served over HTTP for the duration of the module."""
-    site = real_site[1]
-    assert site.returncode == 0, site.log[-3000:]
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site.site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
-        pytest.skip(f"no Chromium at {CHROMIUM} (Debian package 'chromium')")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright's Python package is not installed")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Watched:
-    """A page that records console errors and blocks every request off the local server."""
-
-    def __init__(self, browser, base, **context):
-        self.context = browser.new_context(**context)
-        self.page = self.context.new_page()
-        self.errors, self.external = [], []
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-        def route(r):
-            url = r.request.url
-            if url.startswith(base) or url.startswith(("data:", "blob:")):
-                return r.continue_()
-            self.external.append(url)
-            return r.abort()
-
-        self.page.route("**/*", route)
+class Explorer(Watched):
+    """A watched page that knows the explorer's parts."""
 
     def explorer(self):
         self.page.wait_for_selector(".gf-explorer[data-ready='1'] .gf-grad path")
@@ -91,7 +36,7 @@ class Watched:
 
 @pytest.fixture
 def watched(browser, served):
-    w = Watched(browser, served)
+    w = Explorer(browser, served)
     yield w
     w.close()
 
@@ -163,7 +108,7 @@ def test_it_starts_when_material_swaps_in_a_page(watched, served):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_it_fits_a_phone_in_both_schemes(browser, served, scheme):
-    w = Watched(browser, served, viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    w = Explorer(browser, served, viewport={"width": 390, "height": 844}, color_scheme=scheme)
     try:
         w.page.goto(served + PAGE, wait_until="networkidle")
         w.explorer()
