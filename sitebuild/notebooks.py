@@ -52,6 +52,10 @@ KERNEL_ENVIRONMENT = {
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
 }
 
+#: Options of the kernel: figures as double-resolution PNG images (shown at
+#: their normal size), sharp on high-density screens.
+KERNEL_ARGUMENTS = ("--InlineBackend.figure_formats=retina",)
+
 #: Distributions whose version changes how a notebook runs or what it stores.
 DEPENDENCIES = ("nbclient", "nbformat", "ipykernel", "ipython", "jupyter_client",
                 "matplotlib-inline")
@@ -216,7 +220,7 @@ def environment_digest(environment):
             version = "absent"
         h.update(f"{dist} {version}\n".encode())
     h.update(Path(__file__).read_bytes())
-    h.update(json.dumps(KERNEL_ENVIRONMENT, sort_keys=True).encode())
+    h.update(json.dumps([KERNEL_ENVIRONMENT, KERNEL_ARGUMENTS], sort_keys=True).encode())
     return h.hexdigest()
 
 
@@ -446,6 +450,7 @@ def _execute(notebook, root, workspace, timeout):
     client = NotebookClient(
         nb,
         kernel_name=KERNEL,
+        extra_arguments=list(KERNEL_ARGUMENTS),
         timeout=max(1, math.ceil(timeout)),
         allow_errors=False,
         record_timing=False,
