@@ -28,6 +28,8 @@ _PLACEHOLDER = re.compile(
 _FIGURE = re.compile(r"\]\(fig:(?P<target>[\w/.-]+)/[^/\s)\"]+")
 _CODE_SPAN = re.compile(r"(?P<ticks>`+)(?:.*?[^`])?(?P=ticks)(?!`)")
 _H1_END = re.compile(r"</h1\s*>", re.I)
+# Python-Markdown's footnotes, which end a page.
+_FOOTNOTES = re.compile(r'<div class="footnote">')
 
 
 def snippets_used(markdown, sources):
@@ -165,6 +167,14 @@ def notebook_box(page_uri, name):
         f"of the repository (it is <code>docs/{html.escape(name)}</code> there). "
         "The outputs below were computed when this site was built.</p>\n</div>\n"
     )
+
+
+def before_footnotes(content, box):
+    """Insert ``box`` at the end of the page's text, before its footnotes if it has any."""
+    footnotes = _FOOTNOTES.search(content)
+    if footnotes is None:
+        return content + box
+    return content[:footnotes.start()] + box + content[footnotes.start():]
 
 
 def after_title(content, box):
