@@ -133,9 +133,9 @@ def on_page_content(html, page, config, files):
         html, _ = notebooks.clean_html(html)
         return downloads.after_title(
             html, downloads.notebook_box(page.file.dest_uri, page.file.src_uri))
-    return html + downloads.snippets_box(_build.used.get(page.file.src_uri, []),
-                                         _build.snippets.sources, page.file.dest_uri,
-                                         _build.settings.root)
+    return downloads.before_footnotes(html, downloads.snippets_box(
+        _build.used.get(page.file.src_uri, []), _build.snippets.sources,
+        page.file.dest_uri, _build.settings.root))
 
 
 def on_serve(server, config, builder):
