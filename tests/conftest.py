@@ -13,9 +13,12 @@ def snippet_values():
     """Return a function ``run("section/name")`` giving the snippet's top-level variables.
 
     Each snippet runs once per session, with the Agg backend, from the
-    repository root (so ``matplotlibrc`` applies as in the build).
+    repository root (so ``matplotlibrc`` applies as in the build) and with
+    single-threaded BLAS, as in the build: on a busy machine, threads
+    fighting over the cores make small matrix products many times slower.
     """
     import matplotlib
+    from threadpoolctl import threadpool_limits
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -27,7 +30,7 @@ def snippet_values():
             path = ROOT / "snippets" / f"{name}.py"
             if not path.is_file():
                 raise FileNotFoundError(f"no snippet {path}")
-            with pytest.MonkeyPatch.context() as mp:
+            with pytest.MonkeyPatch.context() as mp, threadpool_limits(1):
                 mp.chdir(ROOT)
                 results[name] = runpy.run_path(str(path), run_name="__main__")
             plt.close("all")

@@ -33,9 +33,10 @@ def real_site(tmp_path_factory, site_port):
     Material's instant navigation only follows links within ``site_url``.
     """
     tmp = tmp_path_factory.mktemp("real-site")
+    cache = tmp / "cache"
     env = {"SITE_URL": f"http://127.0.0.1:{site_port}/"}
-    cold = build(ROOT, cache=tmp / "cache", site=tmp / "cold", env=env)
-    warm = build(ROOT, cache=tmp / "cache", site=tmp / "warm", env=env)
+    cold = build(ROOT, cache=cache, site=tmp / "cold", env=env)
+    warm = build(ROOT, cache=cache, site=tmp / "warm", env=env)
     return cold, warm
 
 
