@@ -25,6 +25,7 @@ timing is not recorded), so two runs give the same file.
 """
 
 import hashlib
+import html as html_module
 import importlib.metadata
 import json
 import logging
@@ -402,6 +403,57 @@ def _attribute(attrs, name):
     if found is None:
         return None
     return next(value for value in found.groups() if value is not None)
+
+
+#: What nbconvert writes when an image has no description.
+DEFAULT_ALT = "No description has been provided for this image"
+_CELL_ID = re.compile(r'(id="cell-id=[^"]*")')
+
+
+def describe_figures(html, notebook_path):
+    """Give each figure of a notebook page the alt text its cell's metadata holds.
+
+    Jupyter has no place for a figure's description, so a code cell that
+    draws figures says what they show in its metadata, ``"alt": "..."`` (or a
+    list, one text per figure, in order). nbconvert marks the cells of the
+    page with ``id="cell-id=<the cell's id>"``.
+
+    Parameters
+    ----------
+    html : str
+        The notebook page's content.
+    notebook_path : path-like
+        The notebook the page was rendered from.
+
+    Returns
+    -------
+    html : str
+    missing : list of int
+        Positions (from 1) of the cells that draw a figure without a description.
+    """
+    with open(notebook_path, encoding="utf-8") as f:
+        cells = json.load(f)["cells"]
+    alts, position = {}, {}
+    for number, cell in enumerate(cells, start=1):
+        alt = cell.get("metadata", {}).get("alt")
+        position[cell.get("id")] = number
+        if alt:
+            alts[cell.get("id")] = [alt] if isinstance(alt, str) else list(alt)
+    parts = _CELL_ID.split(html)
+    missing = []
+    for i in range(1, len(parts) - 1, 2):
+        cell_id = parts[i][len('id="cell-id='):-1]
+        texts = iter(alts.get(cell_id, []))
+
+        def describe(match, texts=texts, cell_id=cell_id):
+            text = next(texts, None)
+            if text is None:
+                missing.append(position.get(cell_id, 0))
+                return match.group()
+            return f'alt="{html_module.escape(text, quote=True)}"'
+
+        parts[i + 1] = re.sub(f'alt="{DEFAULT_ALT}"', describe, parts[i + 1])
+    return "".join(parts), sorted(set(missing))
 
 
 # -- one run -------------------------------------------------------------------
