@@ -131,6 +131,10 @@ def on_page_content(html, page, config, files):
         log.warning("docs/%s: %s", page.file.src_uri, error)
     if notebook:
         html, _ = notebooks.clean_html(html)
+        html, undescribed = notebooks.describe_figures(html, page.file.abs_src_path)
+        for cell in undescribed:
+            log.warning('docs/%s, cell %d: a figure without a description; say what it '
+                        'shows in the cell\'s metadata, "alt": "..."', page.file.src_uri, cell)
         return downloads.after_title(
             html, downloads.notebook_box(page.file.dest_uri, page.file.src_uri))
     return downloads.before_footnotes(html, downloads.snippets_box(
