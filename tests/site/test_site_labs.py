@@ -32,12 +32,20 @@ LABS = ("backprop-from-scratch", "vanishing-gradients", "pretraining-dbn")
 
 
 def notebook(*cells):
-    """A notebook (JSON text) of Markdown cells (``"# ..."`` strings) and code cells."""
+    """A notebook (JSON text) of Markdown cells (``"# ..."`` strings) and code cells.
+
+    A code cell given as ``(source, metadata)`` gets that metadata.
+    """
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
-    nb.cells = [nbformat.v4.new_markdown_cell(c[2:]) if c.startswith("# ")
-                else nbformat.v4.new_code_cell(c) for c in cells]
+    nb.cells = []
+    for c in cells:
+        source, metadata = c if isinstance(c, tuple) else (c, {})
+        cell = (nbformat.v4.new_markdown_cell(source[2:]) if source.startswith("# ")
+                else nbformat.v4.new_code_cell(source))
+        cell.metadata.update(metadata)
+        nb.cells.append(cell)
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i}"
     return nbformat.writes(nb)
@@ -47,7 +55,8 @@ LAB = notebook(
     "# # A lab\n\nThe cost $C = \\frac{1}{2}(a - y)^2$, computed below.",
     "import matplotlib.pyplot as plt\nimport numpy as np\n\n"
     "rng = np.random.default_rng(0)\nprint('mean', rng.normal(size=100).mean().round(6))",
-    "fig, ax = plt.subplots()\nax.plot([0, 1], [1, 0])\nplt.show()",
+    ("fig, ax = plt.subplots()\nax.plot([0, 1], [1, 0])\nplt.show()",
+     {"alt": "A line falling from 1 to 0."}),
 )
 
 
@@ -75,6 +84,14 @@ def test_a_failing_cell_fails_the_build_naming_notebook_cell_and_exception(tmp_p
     assert "\x1b[" not in done.log
     assert done.snippet_rows()["labs/lab.ipynb"] == "FAILED"
     assert entries(project / ".cache" / "snippets") == {}
+
+
+def test_a_figure_without_a_description_fails_the_strict_build(tmp_path):
+    bare = notebook("# # Bare", "x = 1",
+                    "import matplotlib.pyplot as plt\n\nplt.plot([1, 2])\nplt.show()")
+    done = build(lab_project(tmp_path / "p", lab=bare))
+    assert done.returncode != 0
+    assert "docs/labs/lab.ipynb, cell 3: a figure without a description" in done.log, done.log
 
 
 def test_a_cell_over_its_time_limit_fails_the_build(tmp_path):
@@ -145,6 +162,7 @@ def test_the_notebook_page_shows_outputs_math_and_a_download_and_fetches_nothing
     body = html[html.index('<div class="jupyter-wrapper">'):]
     # The executed outputs: the printout and the figure.
     assert "mean" in body and re.search(r'<img[^>]+src="data:image/png;base64,', body)
+    assert '<img alt="A line falling from 1 to 0."' in body
     # Math as MathML, no MathJax, no CDN.
     assert '<math alttext="C = \\frac{1}{2}(a - y)^2"' in body
     scripts = "".join(re.findall(r"<script\b.*?</script>", body, re.DOTALL))
@@ -230,6 +248,18 @@ def test_clean_html_removes_only_the_scripts_that_fetch():
     assert cleaned == "<script>copyToClipboard()</script><p>$x$</p>"
 
 
+def test_figures_get_the_alt_text_of_their_cell(tmp_path):
+    path = tmp_path / "lab.ipynb"
+    path.write_text(notebook("# # Lab", ("plot()", {"alt": ["First <one>", "Second"]}),
+                             "plot()"))
+    default = f'<img alt="{notebooks.DEFAULT_ALT}" src="x.png">'
+    html = "".join(f'<div id="cell-id=cell-{i}">{default * n}</div>'
+                   for i, n in ((0, 0), (1, 2), (2, 1)))
+    described, missing = notebooks.describe_figures(html, path)
+    assert '<img alt="First &lt;one&gt;"' in described and '<img alt="Second"' in described
+    assert missing == [3] and described.count(notebooks.DEFAULT_ALT) == 1
+
+
 # -- the real labs ---------------------------------------------------------------
 
 
@@ -259,14 +289,15 @@ def test_each_lab_page_shows_its_outputs_fetches_nothing_and_offers_its_notebook
     html = page.read_text(encoding="utf-8")
     body = html[html.index('<div class="jupyter-wrapper">'):]
     assert len(re.findall(r'<img[^>]+src="data:image/png;base64,', body)) >= 1
-    assert 'class="jp-OutputArea-output' in body and "Traceback" not in body
+    assert "jp-OutputArea-output" in body and "Traceback" not in body
+    assert notebooks.DEFAULT_ALT not in body  # every figure is described
     assert "<math" in body and not re.search(r"(?<![\\$\w])\$[^$\s<]+\$", _text(body))
     parser = Fetches()
     parser.feed(html)
     assert [url for url in parser.urls if EXTERNAL.match(url)] == []
     assert re.search(r"<script[^>]*\bsrc=[\"']?(?:https?:)?//", html) is None
-    link = re.search(r'<div class="admonition downloads">.*?<a href="([^"]+\.ipynb)" download>',
-                     body, re.DOTALL)
+    link = re.search(r'<div class="admonition downloads">.*?'
+                     r'<a href="([^"]+\.ipynb)" download(?:="")?>', body, re.DOTALL)
     assert link, body[:3000]
     download = (page.parent / link[1]).resolve()
     assert download.read_bytes() == (ROOT / "docs" / "labs" / f"{lab}.ipynb").read_bytes()
@@ -282,7 +313,7 @@ def test_every_page_that_uses_snippets_links_each_of_them_for_download(site):
         if not used and box is None:
             continue
         assert box, page
-        offered = set(re.findall(r'<a href="([^"]+)" download>', box[0]))
+        offered = set(re.findall(r'<a href="([^"]+)" download(?:="")?>', box[0]))
         assert used <= offered, (page, used - offered)
         for href in offered:
             assert (page.parent / href).resolve().is_file(), (page, href)
