@@ -8,7 +8,8 @@ Measures, in one run and side by side:
 - **warm**: the same build again, every snippet result now cached;
 - **one by one**: every snippet run alone, one after the other, each in a
   fresh ``python snippets/<section>/<name>.py`` process with the Agg backend,
-  as a learner would run them.
+  as a learner would run them; and every lab notebook under ``docs/``, which
+  the build runs too, executed alone with ``jupyter nbconvert --execute``.
 
 and prints ``warm / floor`` (target at most 1.3: the cache costs little) and
 ``cold / one by one`` (target at most 0.65: parallel runs and shared imports pay
@@ -65,6 +66,27 @@ def run_alone(root, script):
     return seconds
 
 
+def run_notebook_alone(root, notebook, out):
+    """Seconds taken to execute ``notebook`` from top to bottom in a fresh kernel."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+         "--output-dir", str(out), str(notebook)],
+        cwd=root, env={**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"},
+        capture_output=True, text=True, check=False,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode:
+        sys.exit(f"{notebook} failed:\n{done.stderr}")
+    return seconds
+
+
+def notebooks(root):
+    """The lab notebooks the build runs (checkpoints excluded)."""
+    return sorted(p for p in (root / "docs").rglob("*.ipynb")
+                  if ".ipynb_checkpoints" not in p.parts)
+
+
 def snippets(root):
     """The snippet files the build runs (names starting with _ are helpers)."""
     base = root / "snippets"
@@ -82,6 +104,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     root = args.root.resolve()
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="build-benchmark-") as tmp:
         tmp = Path(tmp)
         cache = {"GUIDE_CACHE_DIR": str(tmp / "cache"), "GUIDE_REFRESH": "0"}
@@ -90,23 +113,27 @@ def main(argv=None):
         cold, log = build(root, tmp / "site", {**cache, "GUIDE_EXECUTE": "1"})
         warm = min(build(root, tmp / "site", {**cache, "GUIDE_EXECUTE": "1"})[0]
                    for _ in range(args.repeat))
-    engine = re.search(r"(\d+) snippets in ([\d.]+) s", log)
-    scripts = snippets(root)
-    alone = {script: run_alone(root, script) for script in scripts}
+        engine = re.search(r"(\d+) snippets in ([\d.]+) s", log)
+        scripts = snippets(root)
+        alone = {script: run_alone(root, script) for script in scripts}
+        alone |= {lab: run_notebook_alone(root, lab, tmp / "executed") for lab in notebooks(root)}
     total = sum(alone.values())
+    load_after = os.getloadavg()[0]
 
-    width = max([len("snippet")] + [len(str(s.relative_to(root))) for s in scripts])
+    width = max([len("snippet")] + [len(str(s.relative_to(root))) for s in alone])
     print(f"{'snippet':<{width}}  seconds alone")
     for script, seconds in alone.items():
         print(f"{str(script.relative_to(root)):<{width}}  {seconds:13.2f}")
     print()
     print(f"cores: {len(os.sched_getaffinity(0))}, snippets: {len(scripts)}, "
-          f"floor and warm: fastest of {args.repeat}")
+          f"notebooks: {len(alone) - len(scripts)}, floor and warm: fastest of {args.repeat}")
+    # Other work on the machine skews the comparison: say how busy it was.
+    print(f"load average: {load_before:.1f} at the start, {load_after:.1f} at the end")
     print(f"floor build (execution off)  {floor:8.2f} s")
     inside = f"  (running snippets: {float(engine[2]):.2f} s of it)" if engine else ""
     print(f"cold build (empty cache)     {cold:8.2f} s{inside}")
     print(f"warm build (all cached)      {warm:8.2f} s")
-    print(f"snippets one by one          {total:8.2f} s")
+    print(f"one by one (snippets, labs)  {total:8.2f} s")
     print()
     warm_ratio, cold_ratio = warm / floor, cold / total if total else float("nan")
     print(f"warm / floor       = {warm_ratio:.2f}  (target <= {TARGET_WARM})"

@@ -29,7 +29,8 @@ for step in range(1, 41):
     w = w - eta * gradient(w)
     path.append(w)
     if step % 8 == 0:
-        print(f"step {step:2d}: w = ({w[0]:+.4f}, {w[1]:+.4f}), cost {cost(w):.6f}")
+        print(f"step {step:2d}: w = ({w[0]:+.4f}, {w[1]:+.4f}),",
+              f"cost {cost(w):.6f}")
 # --8<-- [end:descend]
 path = np.array(path)
 n_steps = len(path) - 1

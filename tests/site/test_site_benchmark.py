@@ -15,7 +15,7 @@ def test_build_benchmark_reports_the_ratios(tiny):
     assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout
     for line in ("floor build (execution off)", "cold build (empty cache)",
-                 "warm build (all cached)", "snippets one by one", "warm / floor",
+                 "warm build (all cached)", "one by one (snippets, labs)", "warm / floor",
                  "cold / one by one", "snippets/demo/plot.py"):
         assert line in out, out
     assert not (tiny / ".cache").exists() and not (tiny / "site").exists()
