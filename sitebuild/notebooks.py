@@ -11,8 +11,9 @@ nothing of the library the notebooks import. So the site configures it with
   from the project root, with the snippets' environment (``PYTHONHASHSEED=0``,
   single-threaded BLAS) and the inline matplotlib backend, so that figures
   become image outputs;
-- every cell has a time limit; an error or a timeout fails the build with the
-  notebook, the cell and the exception;
+- the notebook has a time limit, like a snippet (each cell may use what the
+  cells before it left); an error or running out of time fails the build
+  with the notebook, the cell and the exception;
 - the executed notebook is cached under a content hash of the notebook and of
   everything a snippet result depends on (:func:`sitebuild.cache.environment_digest`),
   plus this module and the versions of the Jupyter machinery; an unchanged
@@ -240,7 +241,7 @@ def run_notebooks(notebooks, root, cache, environment, *, timeout=120.0, refresh
     environment : str
         :func:`sitebuild.cache.environment_digest` of the project.
     timeout : float
-        Seconds allowed per cell.
+        Seconds allowed per notebook, from the start of its kernel.
     refresh : bool
         Run every notebook even if its entry exists, and replace the entry.
     logger : logging.Logger, optional
@@ -499,11 +500,16 @@ def _execute(notebook, root, workspace, timeout):
     def on_cell_execute(cell, cell_index):
         running["index"] = cell_index
 
+    def time_left(cell):
+        # nbclient limits each cell; what this cell may use is what the
+        # notebook has left.
+        return max(1, math.ceil(deadline - time.monotonic()))
+
     client = NotebookClient(
         nb,
         kernel_name=KERNEL,
         extra_arguments=list(KERNEL_ARGUMENTS),
-        timeout=max(1, math.ceil(timeout)),
+        timeout_func=time_left,
         allow_errors=False,
         record_timing=False,
         shutdown_kernel="immediate",
@@ -515,13 +521,14 @@ def _execute(notebook, root, workspace, timeout):
     # them, and show them only if the kernel dies.
     kernel_log = workspace / "kernel.log"
     start = time.perf_counter()
+    deadline = time.monotonic() + timeout
     with open(kernel_log, "wb") as log_file:
         try:
             client.execute(cwd=str(root), env=_kernel_environment(root),
                            stdout=log_file, stderr=log_file)
         except CellTimeoutError:
             return _failure(notebook, nb, running["index"], "CellTimeoutError",
-                            f"the cell ran longer than {timeout:g} s")
+                            f"the notebook ran longer than {timeout:g} s")
         except CellExecutionError as exc:
             return _failure(notebook, nb, running["index"], exc.ename, exc.evalue,
                             _error_traceback(nb, running["index"]))
