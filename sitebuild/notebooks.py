@@ -62,9 +62,10 @@ KERNEL_ARGUMENTS = ("--InlineBackend.figure_formats=retina",)
 DEPENDENCIES = ("nbclient", "nbformat", "ipykernel", "ipython", "jupyter_client",
                 "matplotlib-inline")
 
-#: nbclient's logger: its "Executing notebook" lines would clutter the build log.
+#: nbclient's logger. Its lines ("Executing notebook", "Timeout waiting for
+#: execute reply") would clutter the build log, which reports every failure itself.
 _QUIET = logging.getLogger(__name__ + ".nbclient")
-_QUIET.setLevel(logging.WARNING)
+_QUIET.setLevel(logging.CRITICAL)
 
 #: Terminal colour codes in IPython's tracebacks, removed for the build log.
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -527,12 +528,14 @@ def _execute(notebook, root, workspace, timeout):
             client.execute(cwd=str(root), env=_kernel_environment(root),
                            stdout=log_file, stderr=log_file)
         except CellTimeoutError:
+            _cancel_pending_tasks()
             return _failure(notebook, nb, running["index"], "CellTimeoutError",
                             f"the notebook ran longer than {timeout:g} s")
         except CellExecutionError as exc:
             return _failure(notebook, nb, running["index"], exc.ename, exc.evalue,
                             _error_traceback(nb, running["index"]))
         except DeadKernelError as exc:
+            _cancel_pending_tasks()
             log_file.flush()
             tail = "\n".join(kernel_log.read_text(errors="replace").splitlines()[-20:])
             return _failure(notebook, nb, running["index"], "DeadKernelError",
@@ -544,6 +547,25 @@ def _execute(notebook, root, workspace, timeout):
     nbformat.write(nb, target)
     cells = sum(cell.cell_type == "code" and bool(cell.source.strip()) for cell in nb.cells)
     return seconds, cells
+
+
+def _cancel_pending_tasks():
+    """Cancel what nbclient left waiting on the kernel after a timeout.
+
+    Left alone, the tasks would be garbage-collected pending, and asyncio
+    would print "Task was destroyed but it is pending!" into the build log.
+    """
+    import asyncio
+
+    try:
+        loop = asyncio.get_event_loop()
+    except RuntimeError:
+        return
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending and not loop.is_running():
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
 def _kernel_environment(root):

@@ -101,9 +101,11 @@ def test_a_notebook_over_its_time_limit_fails_the_build(tmp_path):
     project = lab_project(tmp_path / "p", lab=slow)
     done = build(project, env={"GUIDE_TIMEOUT": "4"})
     assert done.returncode != 0
-    assert re.search(r"docs/labs/lab\.ipynb, cell [34] \(In \[[23]\]\): CellTimeoutError: "
+    # Which cell runs out depends on how fast the kernel starts.
+    assert re.search(r"docs/labs/lab\.ipynb, cell [234] \(In \[[123]\]\): CellTimeoutError: "
                      r"the notebook ran longer than 4 s", done.log), done.log
     assert "  1 | time.sleep(" in done.log  # no traceback: the cell itself is shown
+    assert "Task was destroyed" not in done.log
 
 
 def test_a_notebook_runs_once_then_comes_from_the_cache(tmp_path):
