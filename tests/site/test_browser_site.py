@@ -93,8 +93,9 @@ def test_search_finds_backpropagation(browser, served):
         page = w.page
         page.goto(served, wait_until="networkidle")
         page.keyboard.press("/")                       # Material's search shortcut
-        page.fill("input.md-search__input", "backpropagation")
-        page.wait_for_selector(".md-search-result__item", timeout=20_000)
+        # Typed key by key: the search reacts to keyboard events, not to a pasted value.
+        page.locator("input.md-search__input").press_sequentially("backpropagation", delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=30_000)
         links = page.eval_on_selector_all(".md-search-result__link",
                                           "els => els.map(e => e.getAttribute('href'))")
         assert any("backprop/" in href for href in links), links
