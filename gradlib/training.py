@@ -56,6 +56,9 @@ class SGD:
         self._velocity = None
         if self.momentum:
             self._velocity = [np.zeros_like(p) for p in net.parameters()]
+        # eta * gradient is formed here rather than in a fresh array each step:
+        # for wide layers, allocating it costs about as much as computing it.
+        self._scaled = [np.empty_like(p) for p in net.parameters()]
 
     def step(self, X, Y, check=True):
         """Update the network on one mini-batch and return its :class:`Gradients`.
@@ -94,13 +97,15 @@ class SGD:
             for W in net.weights:
                 W *= decay
         params = net.parameters()
+        for q, scaled in zip(grads, self._scaled, strict=True):
+            np.multiply(q, eta, out=scaled)
         if self._velocity is None:
-            for p, q in zip(params, grads, strict=True):
-                p -= eta * q
+            for p, scaled in zip(params, self._scaled, strict=True):
+                p -= scaled
         else:
-            for p, q, v in zip(params, grads, self._velocity, strict=True):
+            for p, scaled, v in zip(params, self._scaled, self._velocity, strict=True):
                 v *= self.momentum
-                v -= eta * q
+                v -= scaled
                 p += v
         net._after_step(g)
         return g
