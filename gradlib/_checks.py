@@ -73,3 +73,14 @@ def same_rows(X_name, X, Y_name, Y):
             f"{X_name} has {X.shape[0]} samples but {Y_name} has {Y.shape[0]}; "
             "expected one target row per input row"
         )
+
+
+def float_dtype(dtype):
+    """Return ``dtype`` as a numpy dtype if it is float32 or float64."""
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        dt = None
+    if dt not in (np.dtype(np.float32), np.dtype(np.float64)):
+        raise ValueError(f"dtype must be numpy.float32 or numpy.float64, got {dtype!r}")
+    return dt

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _checks
-from .rbm import _dtype, _sigmoid_, _softplus
+from .rbm import _sigmoid_, _softplus
 
 
 @dataclass
@@ -119,7 +119,7 @@ class Autoencoder:
         self.n_visible = _checks.positive("n_visible", n_visible, integer=True)
         self.n_hidden = _checks.positive("n_hidden", n_hidden, integer=True)
         self.tied = bool(tied)
-        self.dtype = _dtype(dtype)
+        self.dtype = _checks.float_dtype(dtype)
         self._rng = _checks.rng_from(seed)
         r = 4.0 * np.sqrt(6.0 / (n_visible + n_hidden))
         self.W = self._rng.uniform(-r, r, (n_visible, n_hidden)).astype(self.dtype)

@@ -108,7 +108,7 @@ class Network:
         self.cost.check_output(self.output)
         self.init = init
         initializer = _checks.choice("init", init, INITIALIZERS)
-        self.dtype = _check_dtype(dtype)
+        self.dtype = _checks.float_dtype(dtype)
         rng = _checks.rng_from(seed)
         self.weights, self.biases = [], []
         for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:], strict=True):
@@ -317,13 +317,3 @@ def _check_sizes(sizes):
         if not isinstance(s, int | np.integer) or isinstance(s, bool) or s <= 0:
             raise ValueError(f"layer widths must be positive ints, got {s!r} in sizes={sizes!r}")
     return [int(s) for s in sizes]
-
-
-def _check_dtype(dtype):
-    try:
-        dt = np.dtype(dtype)
-    except TypeError:
-        dt = None
-    if dt not in (np.dtype(np.float32), np.dtype(np.float64)):
-        raise ValueError(f"dtype must be numpy.float32 or numpy.float64, got {dtype!r}")
-    return dt

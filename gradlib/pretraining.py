@@ -19,7 +19,7 @@ import numpy as np
 from . import _checks
 from .autoencoder import Autoencoder
 from .network import Network, _check_sizes
-from .rbm import RBM, _dtype
+from .rbm import RBM
 
 
 class _Stack:
@@ -29,7 +29,7 @@ class _Stack:
 
     def __init__(self, sizes, seed, dtype):
         self.sizes = _check_sizes(sizes)
-        self.dtype = _dtype(dtype)
+        self.dtype = _checks.float_dtype(dtype)
         self._rng = _checks.rng_from(seed)
 
     def __repr__(self):
@@ -38,6 +38,33 @@ class _Stack:
     def _layer_seeds(self):
         # One child generator per layer, so each layer's start depends on the seed only.
         return self._rng.spawn(len(self.sizes) - 1)
+
+    def fit(self, X, epochs=10, **fit_kwargs):
+        """Train the layers greedily: each in turn, on the features of the one below.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, sizes[0])
+            Values in ``[0, 1]``.
+        epochs : int, default 10
+            Epochs per layer.
+        **fit_kwargs
+            Passed to every layer's ``fit``: :meth:`RBM.fit` for a
+            :class:`DBN` (``learning_rate``, ``batch_size``, ``k``,
+            ``persistent``, ``momentum``, ...), :meth:`Autoencoder.fit` for a
+            :class:`StackedAutoencoder` (``learning_rate``, ``batch_size``,
+            ``corruption``, ``momentum``, ...).
+
+        Returns
+        -------
+        self
+            Trained.
+        """
+        A = X
+        for layer in self.layers:
+            layer.fit(A, epochs=epochs, **fit_kwargs)
+            A = layer.transform(A)
+        return self
 
     def transform(self, X):
         """Features of the top layer: each layer's hidden probabilities fed to the next.
@@ -136,30 +163,6 @@ class DBN(_Stack):
                        for n_in, n_out, rng in zip(self.sizes[:-1], self.sizes[1:],
                                                    self._layer_seeds(), strict=True)]
 
-    def fit(self, X, epochs=10, **fit_kwargs):
-        """Train each RBM in turn on the hidden probabilities of the one below.
-
-        Parameters
-        ----------
-        X : array_like of shape (n_samples, sizes[0])
-            Values in ``[0, 1]``.
-        epochs : int, default 10
-            Epochs per layer.
-        **fit_kwargs
-            Passed to every :meth:`RBM.fit` (``learning_rate``,
-            ``batch_size``, ``k``, ``persistent``, ``momentum``, ...).
-
-        Returns
-        -------
-        DBN
-            ``self``, trained.
-        """
-        A = X
-        for rbm in self.layers:
-            rbm.fit(A, epochs=epochs, **fit_kwargs)
-            A = rbm.transform(A)
-        return self
-
 
 class StackedAutoencoder(_Stack):
     r"""A stack of autoencoders trained greedily, as in Bengio et al. (2007).
@@ -200,27 +203,3 @@ class StackedAutoencoder(_Stack):
         self.layers = [Autoencoder(n_in, n_out, tied=tied, seed=rng, dtype=self.dtype)
                        for n_in, n_out, rng in zip(self.sizes[:-1], self.sizes[1:],
                                                    self._layer_seeds(), strict=True)]
-
-    def fit(self, X, epochs=10, **fit_kwargs):
-        """Train each autoencoder in turn on the codes of the one below.
-
-        Parameters
-        ----------
-        X : array_like of shape (n_samples, sizes[0])
-            Values in ``[0, 1]``.
-        epochs : int, default 10
-            Epochs per layer.
-        **fit_kwargs
-            Passed to every :meth:`Autoencoder.fit` (``learning_rate``,
-            ``batch_size``, ``corruption``, ``momentum``, ...).
-
-        Returns
-        -------
-        StackedAutoencoder
-            ``self``, trained.
-        """
-        A = X
-        for ae in self.layers:
-            ae.fit(A, epochs=epochs, **fit_kwargs)
-            A = ae.transform(A)
-        return self

@@ -159,7 +159,7 @@ class RBM:
         self.n_visible = _checks.positive("n_visible", n_visible, integer=True)
         self.n_hidden = _checks.positive("n_hidden", n_hidden, integer=True)
         _checks.positive("weight_scale", weight_scale, allow_zero=True)
-        self.dtype = _dtype(dtype)
+        self.dtype = _checks.float_dtype(dtype)
         self._rng = _checks.rng_from(seed)
         self.W = (weight_scale * self._rng.standard_normal((n_visible, n_hidden))).astype(
             self.dtype)
@@ -619,13 +619,3 @@ def _all_binary(n, dtype):
     # Row s holds the binary digits of s, most significant first.
     bits = np.arange(n - 1, -1, -1)
     return ((np.arange(2**n)[:, None] >> bits) & 1).astype(dtype)
-
-
-def _dtype(dtype):
-    try:
-        dt = np.dtype(dtype)
-    except TypeError:
-        dt = None
-    if dt not in (np.dtype(np.float32), np.dtype(np.float64)):
-        raise ValueError(f"dtype must be numpy.float32 or numpy.float64, got {dtype!r}")
-    return dt

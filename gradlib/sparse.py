@@ -20,7 +20,7 @@ is the transpose of the paper's column-vector matrix.
 import numpy as np
 
 from . import _checks
-from .rbm import _dtype, _sigmoid_
+from .rbm import _sigmoid_
 
 
 class SparseEncoderDecoder:
@@ -109,7 +109,7 @@ class SparseEncoderDecoder:
         self.eta = _checks.positive("eta", eta)
         if eta >= 1:
             raise ValueError(f"eta must be in (0, 1), got {eta!r}")
-        self.dtype = _dtype(dtype)
+        self.dtype = _checks.float_dtype(dtype)
         self._rng = _checks.rng_from(seed)
         self.W_c = (self._rng.standard_normal((n_visible, n_code)) / np.sqrt(n_visible)).astype(
             self.dtype)
