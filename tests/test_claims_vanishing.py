@@ -2,14 +2,7 @@
 
 import numpy as np
 import pytest
-
-
-def increasing(values):
-    return bool(np.all(np.diff(values) > 0))
-
-
-def decreasing(values):
-    return bool(np.all(np.diff(values) < 0))
+from claims import decreasing, increasing
 
 
 @pytest.fixture(scope="module")
