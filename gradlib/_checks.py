@@ -84,3 +84,11 @@ def float_dtype(dtype):
     if dt not in (np.dtype(np.float32), np.dtype(np.float64)):
         raise ValueError(f"dtype must be numpy.float32 or numpy.float64, got {dtype!r}")
     return dt
+
+
+def unit_interval(name, X, why=""):
+    """Raise ``ValueError`` unless every entry of ``X`` lies in [0, 1]; ``why`` names the need."""
+    lo, hi = X.min(), X.max()
+    if lo < 0 or hi > 1:
+        why = f" {why}" if why else ""
+        raise ValueError(f"{name} must lie in [0, 1]{why}, got values in [{lo:g}, {hi:g}]")

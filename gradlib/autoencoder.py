@@ -149,11 +149,7 @@ class Autoencoder:
 
     def _input(self, X, name="X"):
         X = _checks.matrix(name, X, self.n_visible, self.dtype, owner="the autoencoder")
-        lo, hi = X.min(), X.max()
-        if lo < 0 or hi > 1:
-            raise ValueError(
-                f"{name} must lie in [0, 1] for the cross-entropy reconstruction cost, "
-                f"got values in [{lo:g}, {hi:g}]")
+        _checks.unit_interval(name, X, "for the cross-entropy reconstruction cost")
         return X
 
     # -- the model --------------------------------------------------------------

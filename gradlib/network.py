@@ -233,11 +233,7 @@ class Network:
         Y = _checks.matrix(Y_name, Y, self.sizes[-1], self.dtype, what="columns")
         _checks.same_rows(X_name, X, Y_name, Y)
         if self.cost.name == "cross_entropy":
-            if Y.min() < 0 or Y.max() > 1:
-                raise ValueError(
-                    f"{Y_name} must lie in [0, 1] for the cross-entropy cost, "
-                    f"got values in [{Y.min():g}, {Y.max():g}]"
-                )
+            _checks.unit_interval(Y_name, Y, "for the cross-entropy cost")
             if self.output.name == "softmax":
                 sums = Y.sum(axis=1)
                 if not np.allclose(sums, 1.0, atol=1e-4):

@@ -182,19 +182,14 @@ class RBM:
 
     def _visible(self, V, name="X"):
         V = _checks.matrix(name, V, self.n_visible, self.dtype, owner="the RBM")
-        lo, hi = V.min(), V.max()
-        if lo < 0 or hi > 1:
-            raise ValueError(
-                f"{name} must lie in [0, 1] (binary, or probabilities of each visible "
-                f"unit being on), got values in [{lo:g}, {hi:g}]")
+        _checks.unit_interval(
+            name, V, "(binary, or probabilities of each visible unit being on)")
         return V
 
     def _hidden(self, H, name="H"):
         H = _checks.matrix(name, H, self.n_hidden, self.dtype, what="hidden units",
                            owner="the RBM")
-        lo, hi = H.min(), H.max()
-        if lo < 0 or hi > 1:
-            raise ValueError(f"{name} must lie in [0, 1], got values in [{lo:g}, {hi:g}]")
+        _checks.unit_interval(name, H)
         return H
 
     # -- the model ------------------------------------------------------
