@@ -4,9 +4,9 @@
 # Sigmoid units saturate when their weights are large, which shrinks sigma'(z) and the
 # gradient with it. Units that do not saturate let large weights through: here eight hidden
 # layers of 30 ReLU units, softmax output, cross-entropy. He et al.'s initialisation
-# (weights N(0, 2/n_in)) keeps the gradient's size from layer to layer; we start from
-# He's weights multiplied by a scale s, so each layer multiplies the back-propagated gradient
-# by about s.
+# (weights N(0, 2/n_in)) keeps the forward spread from layer to layer, and with equal widths
+# the gradient's size too; we start from He's weights multiplied by a scale s, so each layer
+# multiplies the back-propagated gradient by about s.
 # --8<-- [start:init]
 import matplotlib.pyplot as plt
 import numpy as np
