@@ -67,6 +67,7 @@ def test_free_energy_gap_is_small_and_grows(rbm):
     assert rbm["likelihood_ratio"] == pytest.approx(np.exp(rbm["gap_end"]))
     assert 1 < rbm["likelihood_ratio"] < 1.65
     assert rbm["likelihood_ratio_per_pixel"] ** 64 == pytest.approx(rbm["likelihood_ratio"])
+    assert 1 < rbm["likelihood_ratio_per_pixel"] < 1.01   # "a few thousandths per pixel"
 
 
 # -- dbn.md: what contrastive divergence optimises ----------------------------------
