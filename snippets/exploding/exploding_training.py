@@ -218,7 +218,7 @@ if not slow_diverged:
 ax.set_ylim(0, 1)
 ax.set_xlabel("epoch")
 ax.set_ylabel("test accuracy")
-ax.set_title("(c) test accuracy; $s = 2$ without clipping: NaN in epoch 1",
-             fontsize="medium")
+ax.set_title(rf"(c) test accuracy; $s = 2$, $\eta = {learning_rate}$, no clipping: "
+             "NaN in epoch 1", fontsize="medium")
 ax.legend(fontsize="small", loc="lower right", bbox_to_anchor=(1, 0.12))
 plt.show()
