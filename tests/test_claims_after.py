@@ -45,11 +45,35 @@ def test_ignoring_the_batch_statistics_is_not_a_small_correction(bn):
     assert bn["naive_error"] > 0.1
 
 
-def test_the_gradient_cannot_move_the_batch_mean_or_spread(bn):
+def test_the_gradient_has_no_component_along_the_batch_mean_or_spread(bn):
     scale = np.abs(bn["dS"]).max() * len(bn["dS"])
     assert bn["column_sums"] < 1e-12 * scale
     # Exactly orthogonal only for eps = 0: mean(Zhat**2) is var / (var + eps), not 1.
     assert bn["along_zhat"] < 10 * bn["eps"] * scale
+
+
+@pytest.fixture(scope="module")
+def bn_scale(snippet_values):
+    return snippet_values("after/batch_norm_scale")
+
+
+def test_the_gradient_is_orthogonal_to_a_normalised_units_weights(bn_scale):
+    # up to eps / var: the cost is invariant to the length of each unit's weights
+    assert all(c < 1e-4 for c in bn_scale["largest_cosine"].values())
+    # the output layer has no batch norm, and no such orthogonality
+    assert bn_scale["output_cosine"] > 0.1
+
+
+def test_an_sgd_step_still_moves_the_batch_mean_and_spread(bn_scale):
+    assert bn_scale["largest_mean_shift"] > 0.01
+    assert bn_scale["largest_spread_change"] > 0.001
+
+
+def test_the_weights_only_grow_under_plain_sgd(bn_scale):
+    assert bn_scale["growth_over_predicted"] == pytest.approx(1, abs=1e-3)
+    for l, share in bn_scale["shrinking_steps"].items():
+        assert share == 0.0, l
+        assert bn_scale["norm_growth"][l] > 1.05
 
 
 # -- seven recipes at 10 hidden layers ----------------------------------------------------

@@ -63,7 +63,11 @@ def test_test_digits_are_reconstructed_as_well_as_training_digits(rbm):
 
 def test_free_energy_gap_is_small_and_grows(rbm):
     assert rbm["gap_start"] < 0 < rbm["gap_end"] < 0.5
-    assert rbm["gap_end"] < 0.01 * abs(rbm["free_energy"]["train"][-1])
+    # the page reads the gap as a likelihood ratio between training and test digits
+    assert rbm["likelihood_ratio"] == pytest.approx(np.exp(rbm["gap_end"]))
+    assert 1 < rbm["likelihood_ratio"] < 1.65
+    assert rbm["likelihood_ratio_per_pixel"] ** 64 == pytest.approx(rbm["likelihood_ratio"])
+    assert 1 < rbm["likelihood_ratio_per_pixel"] < 1.01   # "a few thousandths per pixel"
 
 
 # -- dbn.md: what contrastive divergence optimises ----------------------------------

@@ -66,7 +66,16 @@ def test_training_with_large_weights_diverges_without_clipping(training):
     # each step makes the next gradient larger
     assert increasing(training["unclipped_grad_norms"])
     assert training["diverging_rates"][:2] == [0.05, 0.01]
+    assert training["smaller_diverging_rates"][0] == 0.01
     assert training["largest_surviving_rate"] == 0.005
+
+
+def test_the_largest_surviving_rate_does_not_diverge_later(training):
+    # the page: trained for the full budget at that rate, it never diverges and learns
+    assert training["slow_rate_ratio"] == pytest.approx(10)
+    assert not training["slow_diverged"]
+    assert len(training["slow_history"].accuracy) == training["epochs"] + 1
+    assert training["slow_accuracy"] > 0.5
 
 
 def test_clipping_bounds_every_step_and_training_proceeds(training):

@@ -111,6 +111,13 @@ def test_standard_normal_weights_vanish_much_less(speed):
     assert speed["ratio"]["normal"][4] < 6
 
 
+def test_three_factors_account_for_the_four_layer_ratio(speed):
+    # four hidden layers: three factors between the first and the last, not four
+    measured = speed["ratio"]["scaled_normal"][4]
+    assert speed["ratio_from_factor"]["scaled_normal"] == pytest.approx(measured, rel=0.25)
+    assert speed["factor_measured"]["scaled_normal"] ** -4 > 3 * measured
+
+
 def test_factor_per_layer_matches_the_sqrt_n_prediction(speed):
     for init in ("scaled_normal", "normal"):
         assert speed["factor_measured"][init] == pytest.approx(

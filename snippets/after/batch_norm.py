@@ -60,8 +60,9 @@ print(f"backward pass against central differences: relative error {max_error:.1e
 print(f"the same, ignoring that mu and var depend on the batch: {naive_error:.2f}")
 
 # %% [markdown]
-# Two consequences of normalising: the gradient cannot move a unit's batch mean (its rows
-# sum to zero) nor stretch its spread (it is orthogonal to Zhat). Only beta and gamma can.
+# Two consequences of normalising: dC/dS has no component along a shift of a unit's batch
+# mean (its rows sum to zero) nor along a stretch of its spread (it is orthogonal to Zhat, up
+# to eps). The cost is blind to both; a step on W still moves S = A W, mean and spread too.
 column_sums = float(np.abs(dS.sum(axis=0)).max())
 along_zhat = float(np.abs(np.sum(dS * Zhat, axis=0)).max())
 

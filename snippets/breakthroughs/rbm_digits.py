@@ -56,6 +56,12 @@ print(f"p(v | p(h | x)) is off by {train_error:.2f} (training digits), "
 print(f"the mean image is off by {mean_image_error:.2f}")
 print(f"free energy, test minus training: {gap[0]:+.2f} after epoch 1, "
       f"{gap[-1]:+.2f} after {epochs}")
+# p(v) = exp(-F(v)) / Z with the same Z for every digit, so exp(gap) is the ratio of the
+# geometric-mean probabilities of a training and a test digit; per pixel, its 64th root.
+likelihood_ratio = float(np.exp(gap[-1]))
+likelihood_ratio_per_pixel = float(np.exp(gap[-1] / X.shape[1]))
+print(f"p(training digit) / p(test digit), geometric means: {likelihood_ratio:.2f} "
+      f"per digit, {likelihood_ratio_per_pixel:.4f} per pixel")
 # --8<-- [end:numbers]
 first_error, last_error = reconstruction_error[0], reconstruction_error[-1]
 gap_start, gap_end = float(gap[0]), float(gap[-1])

@@ -4,9 +4,9 @@
 # Sigmoid units saturate when their weights are large, which shrinks sigma'(z) and the
 # gradient with it. Units that do not saturate let large weights through: here eight hidden
 # layers of 30 ReLU units, softmax output, cross-entropy. He et al.'s initialisation
-# (weights N(0, 2/n_in)) keeps the gradient's size from layer to layer; we start from
-# He's weights multiplied by a scale s, so each layer multiplies the back-propagated gradient
-# by about s.
+# (weights N(0, 2/n_in)) keeps the forward spread from layer to layer, and with equal widths
+# the gradient's size too; we start from He's weights multiplied by a scale s, so each layer
+# multiplies the back-propagated gradient by about s.
 # --8<-- [start:init]
 import matplotlib.pyplot as plt
 import numpy as np
@@ -129,11 +129,34 @@ for eta in [0.05, 0.01, 0.005, 0.001, 0.0005]:
         survives_first_epoch[eta] = False
     fate = "survives" if survives_first_epoch[eta] else "diverges in"
     print(f"learning rate {eta}: {fate} the first epoch")
-# --8<-- [end:rates]
 largest_surviving_rate = max(
-    (eta for eta, ok in survives_first_epoch.items() if ok), default=None
+    eta for eta, ok in survives_first_epoch.items() if ok
 )
+# --8<-- [end:rates]
+
+# %% [markdown]
+# Surviving one epoch does not settle it: the weights may still drift into the regime where
+# the gradient explodes. Train at the largest surviving rate for the same number of epochs as
+# the clipped network, without clipping.
+# --8<-- [start:longer]
+try:
+    slow_history = gl.train(
+        relu_net(2.0), digits.X_train, digits.Y_train, epochs=epochs,
+        learning_rate=largest_surviving_rate, batch_size=10,
+        eval_data=(digits.X_test, digits.Y_test), seed=0,
+    )
+    slow_diverged = False
+    print(f"learning rate {largest_surviving_rate}, {epochs} epochs: no divergence, "
+          f"test accuracy {slow_history.accuracy[-1]:.1%}")
+except gl.DivergenceError as exc:
+    slow_history, slow_diverged = None, True
+    print(f"learning rate {largest_surviving_rate}: {exc}")
+# --8<-- [end:longer]
+slow_accuracy = None if slow_diverged else slow_history.accuracy[-1]
+slow_rate_ratio = learning_rate / largest_surviving_rate
 diverging_rates = [eta for eta, ok in survives_first_epoch.items() if not ok]
+# the rates below the one used above that still diverge
+smaller_diverging_rates = [eta for eta in diverging_rates if eta < learning_rate]
 diverged = divergence_message is not None
 steps_before_divergence = len(unclipped["step_norm"])
 unclipped_grad_norms = unclipped["grad_norm"]
@@ -189,10 +212,13 @@ ax.plot(clipped_history.epoch, clipped_history.accuracy, "o-", ms=3,
         color="C2", label="$s = 2$, clipped at norm 1")
 ax.plot(loose_history.epoch, loose_history.accuracy, "^-", ms=3, color="C4",
         label="$s = 2$, clipped at norm 5")
+if not slow_diverged:
+    ax.plot(slow_history.epoch, slow_history.accuracy, "v--", ms=3, color="C0",
+            label=rf"$s = 2$, $\eta = {largest_surviving_rate}$, no clipping")
 ax.set_ylim(0, 1)
 ax.set_xlabel("epoch")
 ax.set_ylabel("test accuracy")
-ax.set_title("(c) test accuracy; $s = 2$ without clipping: NaN in epoch 1",
-             fontsize="medium")
+ax.set_title(rf"(c) test accuracy; $s = 2$, $\eta = {learning_rate}$, no clipping: "
+             "NaN in epoch 1", fontsize="medium")
 ax.legend(fontsize="small", loc="lower right", bbox_to_anchor=(1, 0.12))
 plt.show()

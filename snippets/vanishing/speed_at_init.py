@@ -122,6 +122,11 @@ for init in inits:
     z_spread[init] = float(np.median(spread))
     n_var_w[init] = float(np.median(nv))
 # --8<-- [end:factor]
+# Between the first and the last of d hidden layers the error passes d - 1 such factors,
+# so the factor alone predicts a last/first ratio of (1 / factor) ** (d - 1).
+ratio_from_factor = {
+    init: float(factor_measured[init] ** -(depths[-1] - 1)) for init in inits
+}
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(8, 3.8), sharey=True,
