@@ -61,6 +61,11 @@ def backprop(net, learning_rate, seed):
         if error < best[0]:
             best = [error, net.copy()]
     return best[0], best[1].predict(X_test)
+
+
+def random_net(seed):
+    """The same network from Glorot's start: U[-1/sqrt(n_in), 1/sqrt(n_in)], zero biases."""
+    return gl.Network(sizes + [10], output="softmax", init="glorot_standard", seed=seed)
 # --8<-- [end:routes]
 
 
@@ -75,10 +80,6 @@ pretrained = {s: gl.UpDownDBN(sizes, seed=s).pretrain(X, Y, epochs=pretrain_epoc
               for s in seeds}
 pretrain_seconds = (time.process_time() - start_time) / len(seeds)
 # --8<-- [end:rates]
-
-
-def random_net(seed):
-    return gl.Network(sizes + [10], output="softmax", init="glorot_standard", seed=seed)
 
 
 # %% [markdown]
