@@ -69,6 +69,8 @@ def test_deterministic_up_pass_beats_stochastic_and_averaging_recovers_most(gene
     deterministic, one, averaged = (e["deterministic up-pass"], e["one stochastic up-pass"],
                                     e["20 stochastic up-passes, averaged"])
     assert deterministic < averaged < one
+    # The paper's stochastic procedures cost it about half a point to a point; ours, more.
+    assert one - deterministic > 0.01
     assert one - averaged > 2 * (averaged - deterministic)
 
 
