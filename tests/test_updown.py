@@ -249,3 +249,13 @@ def test_bad_input_says_what_was_expected(call, message):
 def test_sizes_need_a_code_and_a_top_layer():
     with pytest.raises(ValueError, match="at least 3"):
         gl.UpDownDBN([64, 10])
+
+
+def test_float32_stays_float32():
+    d = gl.load_digits(dtype=np.float32)
+    net = gl.UpDownDBN([64, 16, 16, 32], seed=0, dtype=np.float32)
+    net.pretrain(d.X_train[:200], d.Y_train[:200], epochs=1)
+    net.fit_updown(d.X_train[:200], d.Y_train[:200], epochs=1)
+    assert all(p.dtype == np.float32 for p in net.parameters())
+    assert net.predict_proba(d.X_test[:3]).dtype == np.float32
+    assert net.generate(3, n_samples=2, n_gibbs=3).dtype == np.float32
