@@ -13,6 +13,7 @@ is plain numpy, one module per concept:
 - :mod:`gradlib.rbm`: the restricted Boltzmann machine of deep belief nets;
 - :mod:`gradlib.autoencoder`: the (denoising) autoencoder of stacked autoencoders;
 - :mod:`gradlib.pretraining`: greedy layer-wise stacks handed to a network;
+- :mod:`gradlib.updown`: Hinton et al.'s deep belief net with a label memory, fine-tuned up-down;
 - :mod:`gradlib.sparse`: Ranzato et al.'s sparse energy-based encoder-decoder.
 """
 
@@ -28,6 +29,7 @@ from .pretraining import DBN, StackedAutoencoder
 from .rbm import RBM, RBMGradients
 from .sparse import SparseEncoderDecoder
 from .training import SGD, DivergenceError, History, train
+from .updown import AssociativeMemory, UpDownDBN, UpDownUpdate
 
 __all__ = [
     "ACTIVATIONS", "COSTS", "INITIALIZERS", "OUTPUTS", "DeepGradients", "DeepNetwork",
@@ -37,5 +39,7 @@ __all__ = [
     # Pretraining models.
     "Autoencoder", "AutoencoderGradients", "DBN", "RBM", "RBMGradients",
     "SparseEncoderDecoder", "StackedAutoencoder",
+    # Hinton, Osindero and Teh's deep belief net.
+    "AssociativeMemory", "UpDownDBN", "UpDownUpdate",
 ]
 __version__ = "0.1.0"
