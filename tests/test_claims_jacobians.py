@@ -52,7 +52,8 @@ def test_tanh_products_above_one_for_xavier_he_normal_and_not_always_otherwise(j
     n = jac["n_product_above_one"]["tanh"]
     for init in ("xavier", "he", "normal"):
         assert n[init] == 5, init
-    assert n["glorot_standard"] < 5 and n["scaled_normal"] < 5
+    assert n["glorot_standard"] == 0 and n["scaled_normal"] < 5
+    assert jac["s_max_product_max"]["tanh"]["glorot_standard"] < 1
     assert n["orthogonal"] == 0
 
 
