@@ -15,24 +15,24 @@ import gradlib as gl
 
 
 class Tape:
-    """The operations of one forward pass, in order, and what each keeps for the backward pass."""
+    """The operations of one forward pass, in order, and what each keeps."""
 
     def __init__(self):
         self.nodes = []  # (backward function, arrays kept for it)
         self.grads = {}
 
     def record(self, backward, *kept):
-        """Add one operation: its backward function and the arrays that function reads."""
+        """Add one operation: its backward function and the arrays it reads."""
         self.nodes.append((backward, kept))
 
     def backward(self):
-        """Run the operations backwards, last first, passing dC/d(output) down the tape."""
+        """Run the operations last to first, passing dC/d(output) down."""
         g = 1.0  # dC/dC
         for backward, _ in reversed(self.nodes):
             g = backward(g)
 
     def kept_bytes(self):
-        """Bytes of the arrays kept for the backward pass, each array counted once."""
+        """Bytes of the arrays kept for the backward pass, each counted once."""
         unique = {id(a): a for _, kept in self.nodes for a in kept}
         return sum(a.nbytes for a in unique.values())
 
@@ -42,20 +42,21 @@ def linear(tape, A, W, b, name):
         tape.grads["W" + name] = A.T @ G  # BP4 (the 1/n is already in G)
         tape.grads["b" + name] = G.sum(axis=0)  # BP3
         return G @ W.T  # dC/dA: the first half of BP2
-    tape.record(backward, A)  # W and b are the parameters themselves, not extra memory
+    tape.record(backward, A)  # W and b are the parameters: no extra memory
     return A @ W + b
 
 
 def sigmoid(tape, Z):
     A = 1 / (1 + np.exp(-Z))
-    tape.record(lambda G: G * A * (1 - A), A)  # the second half of BP2: times sigma'(Z)
+    # the second half of BP2: times sigma'(Z)
+    tape.record(lambda G: G * A * (1 - A), A)
     return A
 
 
 def cross_entropy(tape, A, Y):
     n = len(A)
     C = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / n
-    # dC/dA; times sigma'(Z) in the sigmoid's backward step, this is BP1's (A - Y) / n.
+    # dC/dA; times the sigmoid's sigma'(Z) it becomes BP1's (A - Y) / n
     tape.record(lambda g: g * (A - Y) / (A * (1 - A)) / n, A, Y)
     return C
 # --8<-- [end:tape]
@@ -82,10 +83,10 @@ tape_error = max(
         float(np.abs(tape.grads[f"b{l}"] - g.biases[l]).max()))
     for l in range(net.n_layers)
 )
-print(f"{len(tape.nodes)} operations on the tape; cost {C:.6f} (gradlib {g.cost:.6f}); "
-      f"largest gradient difference {tape_error:.1e}")
-print(f"the tape keeps {tape.kept_bytes():,} bytes for a batch of {len(X)}: "
-      f"X, every layer's activations and Y, in float64")
+print(f"{len(tape.nodes)} operations on the tape; cost {C:.6f} "
+      f"(gradlib {g.cost:.6f})")
+print(f"largest difference from gradlib's gradients: {tape_error:.1e}")
+print(f"the tape keeps {tape.kept_bytes():,} bytes for a batch of {len(X)}")
 # --8<-- [end:run]
 tape_bytes = tape.kept_bytes()
 tape_bytes_expected = 8 * len(X) * (64 + 30 + 10 + 10)  # X, A1, A2 and Y
@@ -95,13 +96,15 @@ tape_bytes_expected = 8 * len(X) * (64 + 30 + 10 + 10)  # X, A1, A2 and Y
 # which is what net.backward computes BP1-BP4 from. Its size, measured for the digits
 # network and a wide MNIST-sized one, in float64 and float32, for several batch sizes.
 # --8<-- [start:memory]
-networks = {"digits [64, 30, 10]": [64, 30, 10],
-            "MNIST-sized [784, 1000, 1000, 1000, 10]": [784, 1000, 1000, 1000, 10]}
+networks = {
+    "digits [64, 30, 10]": [64, 30, 10],
+    "MNIST-sized [784, 1000, 1000, 1000, 10]": [784, 1000, 1000, 1000, 10],
+}
 batch_sizes = [1, 10, 100, 1000]
 dtypes = {"float64": np.float64, "float32": np.float32}
 rng = np.random.default_rng(0)
-stored = {}      # stored[network][dtype]: bytes of Z and A, one entry per batch size
-parameters = {}  # parameters[network][dtype]: bytes of all weights and biases
+stored = {}  # stored[network][dtype]: bytes of Z and A, one per batch size
+parameters = {}  # parameters[network][dtype]: bytes of weights and biases
 for name, sizes in networks.items():
     stored[name], parameters[name] = {}, {}
     for dname, dtype in dtypes.items():
@@ -109,15 +112,16 @@ for name, sizes in networks.items():
         parameters[name][dname] = sum(p.nbytes for p in net.parameters())
         stored[name][dname] = []
         for n in batch_sizes:
-            trace = net.trace(rng.random((n, sizes[0])))  # pixel-like inputs in [0, 1)
-            stored[name][dname].append(sum(a.nbytes for a in trace.Z + trace.A))
+            trace = net.trace(rng.random((n, sizes[0])))  # pixel-like, in [0, 1)
+            kept = trace.Z + trace.A
+            stored[name][dname].append(sum(a.nbytes for a in kept))
 
+MiB = 2**20
 for name in networks:
-    print(name)
+    print(f"{name}, MiB kept at batch sizes {batch_sizes}:")
     for dname in dtypes:
-        kept = ", ".join(f"{b / 2**20:.3g}" for b in stored[name][dname])
-        print(f"  {dname}: parameters {parameters[name][dname] / 2**20:.3g} MiB; kept for "
-              f"backprop at batch sizes {batch_sizes}: {kept} MiB")
+        kept = ", ".join(f"{b / MiB:.3g}" for b in stored[name][dname])
+        print(f"  {dname}: {kept} (parameters {parameters[name][dname] / MiB:.3g})")
 # --8<-- [end:memory]
 
 # %% [markdown]
@@ -145,9 +149,11 @@ net = gl.Network(sizes, init="xavier", seed=0)
 Xb, Yb = rng.random((100, 784)), gl.one_hot(rng.integers(0, 10, 100))
 peak_backward = peak_bytes(lambda: net.backward(Xb, Yb))
 peak_inference = peak_bytes(lambda: inference(net, Xb))
-print(f"MNIST-sized, batch 100, float64: peak {peak_backward / 2**20:.1f} MiB for backward "
-      f"(of which {parameters[name]['float64'] / 2**20:.1f} MiB are the gradients), "
-      f"{peak_inference / 2**20:.2f} MiB for inference layer by layer")
+gradient_mib = sum(p.nbytes for p in net.parameters()) / MiB
+print("MNIST-sized, batch 100, float64, peak memory:")
+print(f"  backward {peak_backward / MiB:.1f} MiB, of which {gradient_mib:.1f} "
+      f"MiB for the gradients")
+print(f"  inference layer by layer {peak_inference / MiB:.2f} MiB")
 # --8<-- [end:peak]
 
 # Values for the page and its tests.
@@ -161,7 +167,6 @@ mnist_parameters = parameters[mnist_name]["float64"]
 digits_kept_10 = stored[digits_name]["float64"][1]
 digits_parameters = parameters[digits_name]["float64"]
 trace_bytes_100 = 8 * 100 * units_kept[mnist_name]
-MiB = 2**20
 mnist_kept_1000_mib = mnist_kept_1000 / MiB
 mnist_kept_1000_f32_mib = mnist_kept_1000_f32 / MiB
 mnist_parameters_mib = mnist_parameters / MiB
@@ -177,5 +182,5 @@ for color, name in zip(["C0", "C1"], networks, strict=True):
                label=f"{name.split(' [')[0]}, parameters, float64")
 ax.set_xlabel("batch size")
 ax.set_ylabel("MiB")
-ax.legend(fontsize="small")
+ax.legend(fontsize="small", loc="lower right")
 plt.show()

@@ -13,19 +13,22 @@ digits = gl.load_digits()
 X, Y = digits.X_train, digits.Y_train
 N = len(X)  # 1347 training digits
 net = gl.Network([64, 30, 10], init="scaled_normal", seed=0)
-gl.train(net, X, Y, epochs=1, learning_rate=0.1, batch_size=10, seed=0)  # past the start
+# one epoch of training first, to measure past the start
+gl.train(net, X, Y, epochs=1, learning_rate=0.1, batch_size=10, seed=0)
 
 g = net.backward(X, Y)
 A = net.trace(X).A
+# per example: outer product A[l]_i delta[l]_i for W[l], then delta[l]_i for b[l]
 G = np.hstack([
-    np.hstack([np.einsum("ij,ik->ijk", A[l], d).reshape(N, -1), d])  # W[l], then b[l]
+    np.hstack([np.einsum("ij,ik->ijk", A[l], d).reshape(N, -1), d])
     for l, d in enumerate(g.deltas)
 ])  # shape (N, n_parameters)
-full = np.concatenate([np.concatenate([W.ravel(), b]) for W, b in zip(g.weights, g.biases,
-                                                                       strict=True)])
+pairs = zip(g.weights, g.biases, strict=True)
+full = np.concatenate([np.concatenate([W.ravel(), b]) for W, b in pairs])
 mean_matches_full = float(np.abs(G.mean(axis=0) - full).max())
-print(f"{N} examples, {G.shape[1]} parameters; mean of the g_i against net.backward: "
-      f"largest difference {mean_matches_full:.1e}")
+print(f"{N} examples, {G.shape[1]} parameters")
+print(f"mean of the g_i against net.backward: largest difference "
+      f"{mean_matches_full:.1e}")
 # --8<-- [end:per_example]
 
 # %% [markdown]
@@ -47,7 +50,7 @@ for m in batch_sizes:
     errors = S @ D  # each draw's mini-batch gradient minus the full gradient
     measured.append(float(np.mean(np.sum(errors**2, axis=1))))
     predicted.append(sigma2 / m * (N - m) / (N - 1))
-    # unbiased: the draws' average error should be about sqrt(variance / n_draws) long
+    # unbiased: the draws' average error should be about sqrt(variance / n_draws)
     bias.append(float(np.linalg.norm(errors.mean(axis=0))))
 # --8<-- [end:variance]
 

@@ -29,7 +29,8 @@ def unit_spread(net):
 
     A hidden unit is its column of W[0], its bias b[0] and its row of W[1].
     """
-    units = np.vstack([net.weights[0], net.biases[0], net.weights[1].T])  # one column per unit
+    # one column per hidden unit
+    units = np.vstack([net.weights[0], net.biases[0], net.weights[1].T])
     return float(np.abs(units - units[:, :1]).max())
 # --8<-- [end:starts]
 
@@ -64,11 +65,13 @@ random_spread_end = min(r[1][-1] for r in runs["random"])
 accuracy = {k: [r[2] for r in runs[k]] for k in kinds}
 accuracy_random_min = min(accuracy["random"])
 accuracy_symmetric = accuracy["zero"] + accuracy["constant"]
-accuracy_symmetric_min, accuracy_symmetric_max = min(accuracy_symmetric), max(accuracy_symmetric)
+accuracy_symmetric_min = min(accuracy_symmetric)
+accuracy_symmetric_max = max(accuracy_symmetric)
 weights_moved = {k: float(np.abs(runs[k][0][0].weights[0]).max()) for k in kinds}
 for k in kinds:
-    print(f"{k:8s} start: largest difference between hidden units {largest_spread[k]:.1e}; "
-          f"test accuracy {', '.join(f'{a:.1%}' for a in accuracy[k])}")
+    print(f"{k} start: largest difference between hidden units "
+          f"{largest_spread[k]:.1e}")
+    print(f"  test accuracy {', '.join(f'{a:.1%}' for a in accuracy[k])}")
 # --8<-- [end:summary]
 
 # %% [markdown]

@@ -20,16 +20,17 @@ norm = np.linalg.norm
 
 
 def cancellation(net):
-    """Mean over examples of ||g_i||, and ||mean of g_i||, for all weights and biases."""
+    """Mean over examples of ||g_i||, and ||mean of g_i||, all parameters."""
     g = net.backward(probe_X, probe_Y)
     A = net.trace(probe_X).A
-    # ||g_i||^2 = sum over layers of ||A[l]_i||^2 ||delta[l]_i||^2 + ||delta[l]_i||^2
-    per_example_sq = sum(
-        (norm(A[l], axis=1) ** 2 + 1) * norm(d, axis=1) ** 2 for l, d in enumerate(g.deltas)
-    )
+    # ||g_i||^2: sum over layers of ||A[l]_i||^2 ||delta[l]_i||^2 (the weights)
+    # plus ||delta[l]_i||^2 (the biases)
+    per_example_sq = sum((norm(A[l], axis=1) ** 2 + 1) * norm(d, axis=1) ** 2
+                         for l, d in enumerate(g.deltas))
     mean_of_norms = float(np.sqrt(per_example_sq).mean())
-    norm_of_mean = float(np.sqrt(sum(norm(W) ** 2 + norm(b) ** 2
-                                     for W, b in zip(g.weights, g.biases, strict=True))))
+    pairs = zip(g.weights, g.biases, strict=True)
+    squares = [norm(W) ** 2 + norm(b) ** 2 for W, b in pairs]
+    norm_of_mean = float(np.sqrt(sum(squares)))
     return mean_of_norms, norm_of_mean
 # --8<-- [end:measure]
 
@@ -39,14 +40,16 @@ def cancellation(net):
 # --8<-- [start:check]
 net = gl.Network(sizes, init="scaled_normal", seed=0)
 one_by_one = [net.backward(probe_X[i:i + 1], probe_Y[i:i + 1]) for i in range(20)]
-by_hand = [np.sqrt(sum(norm(W) ** 2 + norm(b) ** 2 for W, b in zip(g.weights, g.biases,
-                                                                     strict=True)))
-           for g in one_by_one]
+by_hand = np.array([
+    np.sqrt(sum(norm(W) ** 2 + norm(b) ** 2
+                for W, b in zip(g.weights, g.biases, strict=True)))
+    for g in one_by_one
+])
 g = net.backward(probe_X[:20], probe_Y[:20])
 A = net.trace(probe_X[:20]).A
 formula = np.sqrt(sum((norm(A[l], axis=1) ** 2 + 1) * norm(d, axis=1) ** 2
                       for l, d in enumerate(g.deltas)))
-formula_error = float(np.max(np.abs(formula - by_hand) / np.array(by_hand)))
+formula_error = float(np.max(np.abs(formula - by_hand) / by_hand))
 print(f"per-example norms, formula against one backward pass each: "
       f"largest relative difference {formula_error:.1e}")
 # --8<-- [end:check]
@@ -84,17 +87,19 @@ learning = run("normal", 0)
 p0 = plateau[0]
 on_plateau = slice(3, None)
 coherence_start = [float(plateau[s]["coherence"][0]) for s in seeds]
-coherence_plateau_max = [float(plateau[s]["coherence"][on_plateau].max()) for s in seeds]
-coherence_plateau_median = [float(np.median(plateau[s]["coherence"][on_plateau]))
-                            for s in seeds]
-# how many times longer an example's gradient is than the average step direction
-longer_median = [float(np.median(1 / plateau[s]["coherence"][on_plateau])) for s in seeds]
-cost_change_on_plateau = [float(abs(plateau[s]["cost"][-1] / plateau[s]["cost"][3] - 1))
-                          for s in seeds]
+coherence = {s: plateau[s]["coherence"][on_plateau] for s in seeds}
+coherence_plateau_max = [float(coherence[s].max()) for s in seeds]
+coherence_plateau_median = [float(np.median(coherence[s])) for s in seeds]
+# how many times longer an example's gradient is than the gradient itself
+longer_median = [float(np.median(1 / coherence[s])) for s in seeds]
+cost_change_on_plateau = [
+    float(abs(plateau[s]["cost"][-1] / plateau[s]["cost"][3] - 1)) for s in seeds
+]
 cost_change_max = max(cost_change_on_plateau)
 cost_plateau_end = [float(plateau[s]["cost"][-1]) for s in seeds]
 p_digit = digits.Y_train.mean(axis=0)
-prior_only_cost = float(-np.sum(p_digit * np.log(p_digit) + (1 - p_digit) * np.log(1 - p_digit)))
+prior_only_cost = float(-np.sum(p_digit * np.log(p_digit)
+                                + (1 - p_digit) * np.log(1 - p_digit)))
 mean_of_norms_end = float(p0["mean_of_norms"][-1])
 norm_of_mean_end = float(p0["norm_of_mean"][-1])
 learning_cost_end = float(learning["cost"][-1])
@@ -103,7 +108,8 @@ for s in seeds:
     print(f"N(0,1/n_in), start {s}: coherence {coherence_start[s]:.2f} at epoch 0, "
           f"median {coherence_plateau_median[s]:.3f} from epoch 3 on; "
           f"cost {cost_plateau_end[s]:.3f} after {epochs} epochs")
-print(f"cost of predicting each digit's share of the training set: {prior_only_cost:.3f}")
+print(f"cost of outputting each digit's share of the training set: "
+      f"{prior_only_cost:.3f}")
 print(f"N(0,1): cost {learning_cost_end:.3f} after {epochs} epochs, "
       f"median coherence {learning_coherence_median:.3f} from epoch 3 on")
 # --8<-- [end:summary]

@@ -41,7 +41,8 @@ J = jacobians(net, X)
 deltas = net.backward(X, Y).deltas
 # row i of delta[l+1] times J[l][i], for every example i at once
 back = [np.einsum("ij,ijk->ik", deltas[l + 1], J[l]) for l in range(len(J))]
-jacobian_error = max(float(np.abs(b - d).max()) for b, d in zip(back, deltas[:-2], strict=True))
+pairs = zip(back, deltas[:-2], strict=True)
+jacobian_error = max(float(np.abs(b - d).max()) for b, d in pairs)
 print(f"delta[l+1] @ J against gradlib's delta[l]: "
       f"largest difference {jacobian_error:.1e}")
 # --8<-- [end:check]
