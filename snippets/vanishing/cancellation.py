@@ -50,8 +50,8 @@ A = net.trace(probe_X[:20]).A
 formula = np.sqrt(sum((norm(A[l], axis=1) ** 2 + 1) * norm(d, axis=1) ** 2
                       for l, d in enumerate(g.deltas)))
 formula_error = float(np.max(np.abs(formula - by_hand) / by_hand))
-print(f"per-example norms, formula against one backward pass each: "
-      f"largest relative difference {formula_error:.1e}")
+print(f"per-example norms, formula against one backward pass each:\n"
+      f"  largest relative difference {formula_error:.1e}")
 # --8<-- [end:check]
 
 # %% [markdown]
@@ -105,13 +105,13 @@ norm_of_mean_end = float(p0["norm_of_mean"][-1])
 learning_cost_end = float(learning["cost"][-1])
 learning_coherence_median = float(np.median(learning["coherence"][on_plateau]))
 for s in seeds:
-    print(f"N(0,1/n_in), start {s}: coherence {coherence_start[s]:.2f} at epoch 0, "
-          f"median {coherence_plateau_median[s]:.3f} from epoch 3 on; "
-          f"cost {cost_plateau_end[s]:.3f} after {epochs} epochs")
+    print(f"N(0,1/n_in), start {s}: ratio {coherence_start[s]:.2f} at epoch 0, "
+          f"median {coherence_plateau_median[s]:.3f} from epoch 3 on;\n"
+          f"  cost {cost_plateau_end[s]:.3f} after {epochs} epochs")
 print(f"cost of outputting each digit's share of the training set: "
       f"{prior_only_cost:.3f}")
 print(f"N(0,1): cost {learning_cost_end:.3f} after {epochs} epochs, "
-      f"median coherence {learning_coherence_median:.3f} from epoch 3 on")
+      f"median ratio {learning_coherence_median:.3f} from epoch 3 on")
 # --8<-- [end:summary]
 
 # %%
