@@ -40,3 +40,9 @@ def test_the_estimate_is_unbiased(mb):
 def test_noise_exceeds_the_signal_below_about_150_examples(mb):
     assert 100 < mb["m_noise_equals_signal"] < 200
     assert mb["batch_10_noise"] > 3
+
+
+def test_sigma2_is_the_mean_squared_length_minus_the_squared_mean(mb):
+    G = mb["G"]
+    mean_sq = float(np.mean(np.sum(G**2, axis=1)))
+    assert mb["sigma2"] == pytest.approx(mean_sq - mb["full_norm_sq"], rel=1e-9)

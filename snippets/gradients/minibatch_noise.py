@@ -57,8 +57,8 @@ for m in batch_sizes:
 # %%
 ratio = [mv / pv for mv, pv in zip(measured[:-1], predicted[:-1], strict=True)]
 full_norm_sq = float(full @ full)
-# Where the noise is as large as the signal: sigma^2 / m = ||full||^2.
-m_noise_equals_signal = sigma2 / full_norm_sq
+# Where the noise is as large as the signal: sigma^2/m (N-m)/(N-1) = ||full||^2.
+m_noise_equals_signal = sigma2 * N / ((N - 1) * full_norm_sq + sigma2)
 print(f"sigma^2 = {sigma2:.3f}, ||full gradient||^2 = {full_norm_sq:.4f}")
 print("   m   measured  predicted  ratio")
 for m, mv, pv in zip(batch_sizes, measured, predicted, strict=True):
