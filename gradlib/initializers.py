@@ -55,7 +55,36 @@ def he(n_in, n_out, rng, dtype):
     return W.astype(dtype), np.zeros(n_out, dtype=dtype)
 
 
+def orthogonal(n_in, n_out, rng, dtype):
+    """Saxe, McClelland & Ganguli (2014): a random orthogonal matrix, zero biases.
+
+    ``W`` has orthonormal columns when ``n_in >= n_out`` (``W.T @ W`` is the
+    identity) and orthonormal rows otherwise (``W @ W.T`` is the identity), so
+    every singular value of ``W`` is exactly 1.
+
+    Notes
+    -----
+    Draw a Gaussian matrix :math:`G` of shape ``(max(n_in, n_out), min(n_in, n_out))``,
+    factor it as :math:`G = QR` and multiply each column of :math:`Q` by the
+    sign of the matching diagonal entry of :math:`R`; this makes the result
+    uniformly (Haar) distributed over matrices with orthonormal columns
+    (Mezzadri 2007).  A wide layer takes the transpose.  A linear layer with
+    such weights keeps the length of every error it sends back,
+    ``||delta @ W.T|| == ||delta||``, when it is tall or square, and of every
+    input it maps, ``||a @ W|| == ||a||``, when it is wide or square.  Saxe et
+    al. show that with such weights the learning time of a deep linear network
+    need not grow with its depth.
+    """
+    tall = n_in >= n_out
+    G = rng.standard_normal((n_in, n_out) if tall else (n_out, n_in))
+    Q, R = np.linalg.qr(G)
+    Q *= np.sign(np.diag(R))  # Haar measure, not QR's sign convention
+    W = Q if tall else Q.T
+    # C order like every other initializer's W: Q.T alone is a Fortran-ordered view.
+    return np.ascontiguousarray(W, dtype=dtype), np.zeros(n_out, dtype=dtype)
+
+
 #: Initializers by name.
 INITIALIZERS = {
-    f.__name__: f for f in (normal, scaled_normal, glorot_standard, xavier, he)
+    f.__name__: f for f in (normal, scaled_normal, glorot_standard, xavier, he, orthogonal)
 }

@@ -59,7 +59,7 @@ def test_empty_batch(net):
     ("activation", "swish", "activation"),
     ("output", "tanh", "output"),
     ("cost", "hinge", "cost"),
-    ("init", "orthogonal", "init"),
+    ("init", "lsuv", "init"),
 ])
 def test_unknown_names_list_the_valid_ones(kwarg, value, kind):
     with pytest.raises(ValueError, match=f"unknown {kind} '{value}'; expected one of") as exc:

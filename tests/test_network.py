@@ -27,6 +27,7 @@ def test_initializer_scales(init):
         "glorot_standard": 1 / np.sqrt(n_in) / np.sqrt(3),   # U[-r, r] has std r/sqrt(3)
         "xavier": np.sqrt(6 / (n_in + n_out)) / np.sqrt(3),
         "he": np.sqrt(2 / n_in),
+        "orthogonal": 1 / np.sqrt(max(n_in, n_out)),     # unit-length columns or rows
     }[init]
     assert W.std() == pytest.approx(expected_std, rel=0.02)
     assert abs(W.mean()) < 0.01 * max(expected_std, 0.1)
