@@ -164,7 +164,8 @@ def run(exercise, path=None):
 
 
 def _shown(path):
+    # Relative to the repository root, where the reader runs the checks.
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
+        return str(Path(path).resolve().relative_to(ROOT.parent))
     except ValueError:
         return str(path)
