@@ -72,6 +72,18 @@ def test_each_exercise_is_on_its_sections_page_with_its_solution(name):
     assert f"exercises/{exercise.section}/{name}.py" in page
 
 
+def test_the_initialise_exercise_states_the_checkers_settings():
+    from exercises.checkers import vanishing
+
+    page = " ".join((ROOT / "docs" / PAGES["vanishing"]).read_text(encoding="utf-8").split())
+    for said in (f"for {vanishing.EPOCHS} epochs", f"learning rate {vanishing.LEARNING_RATE}",
+                 f"batches of {vanishing.BATCH_SIZE}", f"on {vanishing.N_TRAIN} training digits",
+                 f"nine hidden layers of {vanishing.DEEP_SIZES[1]}"):
+        assert said in page, said
+    assert vanishing.TARGET == 0.5 and "at least half of those digits" in page
+    assert len(vanishing.DEEP_SIZES) - 1 == 10
+
+
 # Wrong answers, written as edits of the solution, and what the checker must say.
 MISTAKES = [
     ("cross_entropy", "axis=1)\n    return float(per_example.mean())",
