@@ -12,7 +12,9 @@ reads the sources, so the docstrings themselves stay as they are:
   of the guide (:mod:`sitebuild.mathml`);
 - ``:class:``, ``:func:``, ``:meth:``, ``:attr:``, ``:mod:`` become links to
   the reference entry when the name is public (in ``gradlib.__all__``, a
-  member of such a name, or a ``gradlib`` module), and code otherwise.
+  member of such a name, or a ``gradlib`` module), and code otherwise;
+- a module attribute without a docstring takes the ``#:`` comment above it,
+  as Sphinx does.
 """
 
 import importlib
@@ -104,6 +106,19 @@ def _is_module(name):
     return True
 
 
+def _comment_docstring(obj):
+    """The ``#:`` comment lines just above a module attribute (Sphinx's convention)."""
+    if obj.parent is None or not obj.parent.is_module or not obj.lineno:
+        return ""
+    lines = obj.parent.lines
+    found = []
+    index = min(obj.lineno - 2, len(lines) - 1)
+    while index >= 0 and lines[index].lstrip().startswith("#:"):
+        found.insert(0, lines[index].lstrip()[2:].strip())
+        index -= 1
+    return "\n".join(found)
+
+
 class DocstringMarkup(griffe.Extension):
     """Griffe extension: reST math and roles in docstrings become Markdown."""
 
@@ -114,7 +129,13 @@ class DocstringMarkup(griffe.Extension):
     def on_instance(self, *, node, obj, agent, **kwargs):
         """Rewrite the docstring of every object of the package that Griffe reads."""
         package = obj.path.split(".")[0]
-        if obj.docstring is None or package != self.package:
+        if package != self.package:
+            return
+        if obj.docstring is None and obj.is_attribute:
+            text = _comment_docstring(obj)
+            if text:
+                obj.docstring = griffe.Docstring(text, lineno=obj.lineno, parent=obj)
+        if obj.docstring is None:
             return
         scope = None
         parent = obj if obj.is_class else obj.parent

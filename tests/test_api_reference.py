@@ -120,3 +120,28 @@ def test_every_formula_of_the_docstrings_converts_to_mathml():
         except MathError as exc:
             failures.append(f"gradlib/{name}: {exc}")
     assert not failures, "\n".join(failures)
+
+
+def test_the_griffe_extension_rewrites_docstrings_and_reads_comments(tmp_path, monkeypatch):
+    import griffe
+
+    from sitebuild.docstrings import DocstringMarkup
+
+    package = tmp_path / "tinypkg"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        '"""A package."""\n\n__all__ = ["LIMIT", "Model"]\n\n'
+        "#: The largest value,\n#: in units.\nLIMIT = 3\n\n\n"
+        "class Model:\n"
+        '    r"""Energy :math:`E = -v^\\top W h`; see :meth:`fit`.\n\n'
+        "    Notes\n    -----\n    .. math::\n\n        F(v) = -b^\\top v\n    \"\"\"\n\n"
+        "    def fit(self):\n"
+        '        """Train; then :class:`Model` is fitted."""\n')
+    monkeypatch.syspath_prepend(str(tmp_path))
+    loaded = griffe.load("tinypkg", search_paths=[str(tmp_path)],
+                         extensions=griffe.load_extensions(DocstringMarkup(package="tinypkg")))
+    assert loaded["LIMIT"].docstring.value == "The largest value,\nin units."
+    model = loaded["Model"].docstring.value
+    assert "Energy $E = -v^\\top W h$; see [`fit`][tinypkg.Model.fit]." in model
+    assert "$$\nF(v) = -b^\\top v\n$$" in model
+    assert loaded["Model.fit"].docstring.value == "Train; then [`Model`][tinypkg.Model] is fitted."
