@@ -83,6 +83,8 @@ def _where(exc, filename):
 
 def expect_shape(got, shape, what):
     """Return ``got`` as an array of numbers of the given shape, or raise Wrong."""
+    if got is None:
+        raise Wrong(f"{what} is None: does your function end with a return statement?")
     if isinstance(got, (list, tuple)) or np.isscalar(got):
         got_array = np.asarray(got)
         if got_array.dtype == object:

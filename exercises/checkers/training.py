@@ -24,6 +24,8 @@ def check_cross_entropy(cross_entropy):
         terms = Y * np.log(A) + (1 - Y) * np.log(1 - A)
         expected = -terms.sum(axis=1).mean()
         got = call(cross_entropy, A.copy(), Y.copy())
+        if got is None:
+            raise Wrong("cross_entropy returned None: does it end with a return statement?")
         if not np.isscalar(got) and np.shape(got) != ():
             raise Wrong(f"cross_entropy returned an array of shape {np.shape(got)}; "
                         "it should return one number, the mean over the batch")

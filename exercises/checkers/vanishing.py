@@ -65,8 +65,12 @@ def check_initialise(initialise):
                     "and net.biases[l][...]")
     g = net.backward(X[:200], Y[:200])
     ratio = np.linalg.norm(g.biases[0]) / np.linalg.norm(g.biases[-2])
-    gl.train(net, X, Y, epochs=EPOCHS, learning_rate=LEARNING_RATE, batch_size=BATCH_SIZE,
-             seed=0)
+    try:
+        gl.train(net, X, Y, epochs=EPOCHS, learning_rate=LEARNING_RATE, batch_size=BATCH_SIZE,
+                 seed=0)
+    except gl.DivergenceError as exc:
+        raise Wrong(f"training your network diverged ({exc}); {ratio:.1e} is the ratio of "
+                    "the first hidden layer's gradient to the last's at the start") from None
     accuracy = net.accuracy(X_held, y_held)
     at_start = (f"at the start the first hidden layer's gradient ||dC/db|| is {ratio:.1e} "
                 "times the last hidden layer's")
