@@ -3,6 +3,8 @@ and common mistakes get the message that names them."""
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -186,6 +188,19 @@ def test_an_exception_in_the_readers_code_names_its_line(tmp_path):
     report = run(EXERCISES["bp2_tanh"], answer)[1]
     assert "bp2_tanh() raised ValueError" in report
     assert "(line 5: return delta_next @ W_next)" in report
+
+
+def test_the_command_runs_from_the_repository_root():
+    done = subprocess.run([sys.executable, "-m", "exercises", "check", "clip_by_norm"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1
+    assert done.stdout.startswith("FAIL clip_by_norm: clip_by_norm() in "
+                                  "exercises/exploding/clip_by_norm.py is not written yet")
+    done = subprocess.run([sys.executable, "-m", "exercises", "check", "clip_by_norm",
+                           "exercises/exploding/solutions/clip_by_norm.py"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("PASS clip_by_norm")
 
 
 def test_the_command_line(capsys):
