@@ -1,0 +1,25 @@
+"""Solution of the exercise free_energy (The 2006 breakthroughs)."""
+
+import numpy as np
+
+
+# --8<-- [start:solution]
+def free_energy(V, W, b_visible, b_hidden):
+    """The free energy of each row of ``V`` under an RBM.
+
+    Parameters
+    ----------
+    V : ndarray of shape (n_samples, n_visible)
+    W : ndarray of shape (n_visible, n_hidden)
+    b_visible : ndarray of shape (n_visible,)
+    b_hidden : ndarray of shape (n_hidden,)
+
+    Returns
+    -------
+    ndarray of shape (n_samples,)
+        ``F(v) = -b_v . v - sum_j ln(1 + exp(b_h,j + (v W)_j))``, finite even
+        when ``b_h + v W`` reaches 1000.
+    """
+    # ln(1 + e^x) = logaddexp(0, x), which never overflows.
+    return -V @ b_visible - np.logaddexp(0, V @ W + b_hidden).sum(axis=1)
+# --8<-- [end:solution]

@@ -1,0 +1,1 @@
+"""The checkers of the exercises, one module per section of the guide."""
