@@ -59,9 +59,12 @@ training = {
 # %% [markdown]
 # What the page quotes, for every run that did not diverge: the test accuracy at the end, the
 # first epoch at which it reaches 50% (the network has left the plateau; absent when it never
-# does), and, while every hidden layer still learns, the last hidden layer's speed over the
-# first's: at the start, and its median over each block of ten epochs.
-final_accuracy, leaves_plateau, ratio_at_start, ratio_by_block, diverged = {}, {}, {}, {}, {}
+# does), the first epoch after which no hidden layer learns at all (every bias gradient is 0:
+# every unit is dead; absent when that never happens), and, while every hidden layer still
+# learns, the last hidden layer's speed over the first's: at the start, and its median over
+# each block of ten epochs.
+final_accuracy, leaves_plateau, ratio_at_start, ratio_by_block = {}, {}, {}, {}
+all_dead, diverged = {}, {}
 for eta, by_d in runs.items():
     for d, r in by_d.items():
         key = f"{eta}, {d} layers"
@@ -72,6 +75,9 @@ for eta, by_d in runs.items():
         above = np.flatnonzero(r["accuracy"] >= 0.5)
         if above.size:
             leaves_plateau[key] = int(above[0])
+        dead = np.flatnonzero(np.all(r["speed"] == 0, axis=1))
+        if dead.size:
+            all_dead[key] = int(dead[0])
         if np.all(r["speed"] > 0):
             ratio = r["speed"][:, -1] / r["speed"][:, 0]
             ratio_at_start[key] = float(ratio[0])
@@ -81,6 +87,8 @@ print(f"{activation}, {init}: test accuracy after {epochs} epochs, first epoch a
       "median last/first speed over epochs 1-10, 11-20, ...")
 for key, acc in final_accuracy.items():
     left = f"epoch {leaves_plateau[key]}" if key in leaves_plateau else "never"
+    if key in all_dead:
+        left += f", every unit dead from epoch {all_dead[key]}"
     blocks = " ".join(f"{x:7.3g}" for x in ratio_by_block.get(key, []))
     print(f"  rate {key:>14}: {acc:6.1%}, {left:>8}; {blocks}")
 for key, message in diverged.items():
