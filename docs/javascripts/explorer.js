@@ -506,7 +506,7 @@
     var speedPlot = panel("Speed of learning ‖∂C/∂b‖ per hidden layer, at this epoch (log scale)",
       "speed");
     var accPlot = panel("Test accuracy", "acc");
-    var ratioPlot = panel("Last hidden layer's speed ÷ first's (log scale)", "ratio");
+    var ratioPlot = panel("Last ÷ first hidden layer's speed (log scale)", "ratio");
     var legend = el("ul", { "class": "gf-legend", "aria-hidden": "true" });
     [["grad", "at this epoch"], ["start", "at the start (epoch 0)"]].forEach(function (item) {
       var li = el("li", { "class": "gf-" + item[0] });
