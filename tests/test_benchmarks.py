@@ -35,3 +35,35 @@ def test_torch_comparison_when_installed():
     bench = load("train_step")
     row = bench.bench("tiny", bench.TINY["tiny"], steps=5, rounds=1, use_torch=True)
     assert row["gradlib_over_torch"] > 0
+
+
+def test_page_weight_counts_each_page_and_the_shared_assets_once(tmp_path, capsys):
+    bench = load("page_weight")
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "figures").mkdir()
+    (site / "style.css").write_text("@font-face { src: url('font.otf'); }")
+    (site / "font.otf").write_bytes(b"\0" * 3000)
+    (site / "figures" / "f.svg").write_text("<svg>" + "<path d='M 0 0'/>" * 500 + "</svg>")
+    head = '<link rel="stylesheet" href="{up}style.css"><script src="{up}app.js"></script>'
+    (site / "app.js").write_text("let x = 1;")
+    (site / "index.html").write_text(head.format(up="") + "<p>home</p>")
+    (site / "a" / "index.html").write_text(
+        head.format(up="../") + '<img src="../figures/f.svg"><img src="../figures/f.svg">'
+        '<img src="https://example.org/x.png"><script type="application/json" id="d">'
+        + "[1, 2, 3]" * 100 + "</script>")
+    pages, assets = bench.main(["--site", str(site)])
+    out = capsys.readouterr().out
+    for column in bench.COLUMNS + bench.ASSET_COLUMNS:
+        assert column in out
+    by_page = {r["page"]: r for r in pages}
+    assert set(by_page) == {"index.html", "a/index.html"}
+    # The same figure twice is loaded once; the remote image is not the site's.
+    assert by_page["a/index.html"]["figures"] == 1
+    assert by_page["index.html"]["figures"] == 0
+    a = by_page["a/index.html"]
+    assert a["own_kb"] == a["html_kb"] + a["figures_kb"] > by_page["index.html"]["own_kb"]
+    assert a["inline_data_kb"] == 0.9
+    # Stylesheet, script and the font the stylesheet loads, once each.
+    assert [r["asset"] for r in assets] == ["app.js", "font.otf", "style.css"]
+    assert assets[1]["bytes_kb"] == 3.0 and assets[1]["gzip_kb"] < 1

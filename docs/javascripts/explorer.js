@@ -1,12 +1,19 @@
 /*
- * Gradient-flow explorer: per-layer gradient norms and activation statistics of
- * a network at initialisation, for the choices the reader makes.
+ * Gradient-flow explorer, in two parts:
  *
- * The numbers come from the page itself: a <script type="application/json">
- * element that the build fills with the results of snippets/after/explorer_grid.py.
- * A container <div class="gf-explorer" data-source="ID"></div> names that
- * element; this script builds the controls, two SVG charts, a text summary and
- * a table inside it.  No library, no network: plain DOM and SVG.
+ * - at initialisation: per-layer gradient norms and activation statistics of a
+ *   network, for the choices the reader makes.  A container
+ *   <div class="gf-explorer" data-source="ID"></div> names a
+ *   <script type="application/json"> element that the build fills with the
+ *   results of snippets/after/explorer_grid.py; this script builds the controls,
+ *   two SVG charts, a text summary and a table inside it.
+ * - in motion: the same measures after every epoch of training.  A container
+ *   <div class="gf-training" data-sources="ID ID ..."></div> names one JSON
+ *   element per snippet snippets/after/explorer_training_*.py; this script
+ *   builds the controls, an epoch slider with play and pause, three charts and
+ *   a summary.
+ *
+ * The numbers come from the page itself.  No library, no network: plain DOM and SVG.
  */
 (function () {
   "use strict";
@@ -61,29 +68,44 @@
     return (k < 0 ? "⁻" : "") + s;
   }
 
-  /* One chart: axes, grid, series.  spec = {title, log, series: [{key, label, values}]} */
+  /* One chart: axes, grid, series.
+   * spec = {title, log, series: [{key, label, values}], and optionally
+   *   xs: labels of the points (default 1, 2, ... n, for the hidden layers),
+   *   xlabel: title of the x axis, xticks: indices of the points to label,
+   *   range: [lo, hi] of the y axis (decades on a log axis) so it stays put,
+   *   dots: false to draw lines only, cursor: index of the point to mark}.
+   * A null value leaves a gap; on a log axis, zero sits on the bottom edge. */
   function drawChart(holder, spec) {
     var width = Math.max(200, Math.floor(holder.clientWidth || 320));
     var height = width < 420 ? 220 : 250;
     var m = { left: 52, right: 12, top: 12, bottom: 40 };
     var w = width - m.left - m.right;
     var h = height - m.top - m.bottom;
-    var n = Math.max.apply(null, spec.series.map(function (s) { return s.values.length; }));
+    var n = spec.xs ? spec.xs.length
+      : Math.max.apply(null, spec.series.map(function (s) { return s.values.length; }));
 
     var all = [];
-    spec.series.forEach(function (s) { all = all.concat(s.values); });
+    spec.series.forEach(function (s) {
+      all = all.concat(s.values.filter(function (v) { return v !== null; }));
+    });
+    if (!all.length) all = [0, 1];
     var lo, hi, ticks = [];
     if (spec.log) {
-      var pos = all.filter(function (v) { return v > 0; });
-      lo = Math.floor(Math.log10(Math.min.apply(null, pos)));
-      hi = Math.ceil(Math.log10(Math.max.apply(null, pos)));
+      if (spec.range) {
+        lo = spec.range[0]; hi = spec.range[1];
+      } else {
+        var pos = all.filter(function (v) { return v > 0; });
+        if (!pos.length) pos = [1];
+        lo = Math.floor(Math.log10(Math.min.apply(null, pos)));
+        hi = Math.ceil(Math.log10(Math.max.apply(null, pos)));
+      }
       // At least three decades, so a flat profile looks flat.
       while (hi - lo < 3) { lo -= 1; if (hi - lo < 3) hi += 1; }
       var step = Math.ceil((hi - lo) / 6);
       for (var e = lo; e <= hi; e += step) ticks.push(Math.pow(10, e));
     } else {
-      lo = Math.min(0, Math.min.apply(null, all));
-      hi = Math.max.apply(null, all);
+      lo = spec.range ? spec.range[0] : Math.min(0, Math.min.apply(null, all));
+      hi = spec.range ? spec.range[1] : Math.max.apply(null, all);
       if (hi <= lo) hi = lo + 1;
       var raw = (hi - lo) / 5;
       var mag = Math.pow(10, Math.floor(Math.log10(raw)));
@@ -94,6 +116,7 @@
       for (var t = lo; t <= hi + nice / 2; t += nice) ticks.push(Math.abs(t) < nice / 1e6 ? 0 : t);
     }
     function y(v) {
+      if (spec.log) v = Math.min(Math.max(v, Math.pow(10, lo)), Math.pow(10, hi));
       var f = spec.log ? (Math.log10(v) - lo) / (hi - lo) : (v - lo) / (hi - lo);
       return m.top + h * (1 - f);
     }
@@ -108,39 +131,54 @@
 
     var grid = svgEl("g", { "class": "gf-grid" });
     ticks.forEach(function (t) {
-      var ty = y(spec.log ? t : t);
+      var ty = y(t);
       grid.appendChild(svgEl("line", { x1: m.left, x2: m.left + w, y1: ty, y2: ty }));
       grid.appendChild(svgEl("text", { x: m.left - 6, y: ty + 4, "text-anchor": "end" },
         spec.log ? fmtTick(t) : fmt(t)));
     });
-    var every = n > 12 ? (n > 16 ? 5 : 2) : 1;
-    for (var i = 0; i < n; i++) {
-      if ((i + 1) % every !== 0 && i !== 0) continue;
-      grid.appendChild(svgEl("text", { x: x(i), y: m.top + h + 16, "text-anchor": "middle" },
-        String(i + 1)));
+    var labelled = spec.xticks;
+    if (!labelled) {
+      var every = n > 12 ? (n > 16 ? 5 : 2) : 1;
+      labelled = [];
+      for (var i = 0; i < n; i++) if ((i + 1) % every === 0 || i === 0) labelled.push(i);
     }
+    labelled.forEach(function (i) {
+      grid.appendChild(svgEl("text", { x: x(i), y: m.top + h + 16, "text-anchor": "middle" },
+        String(spec.xs ? spec.xs[i] : i + 1)));
+    });
     grid.appendChild(svgEl("text", {
       x: m.left + w / 2, y: height - 4, "text-anchor": "middle", "class": "gf-axis-label"
-    }, "hidden layer (1 = nearest the input)"));
+    }, spec.xlabel || "hidden layer (1 = nearest the input)"));
     svg.appendChild(grid);
     svg.appendChild(svgEl("rect", {
       x: m.left, y: m.top, width: w, height: h, "class": "gf-frame"
     }));
+    if (spec.cursor !== undefined && spec.cursor !== null) {
+      svg.appendChild(svgEl("line", {
+        x1: x(spec.cursor), x2: x(spec.cursor), y1: m.top, y2: m.top + h, "class": "gf-cursor"
+      }));
+    }
 
     spec.series.forEach(function (s) {
-      var d = s.values.map(function (v, i) {
-        var vy = spec.log ? y(Math.max(v, Math.pow(10, lo))) : y(v);
-        return (i ? "L" : "M") + x(i).toFixed(1) + "," + vy.toFixed(1);
-      }).join(" ");
+      var d = [], pen = "M";
+      s.values.forEach(function (v, i) {
+        if (v === null) { pen = "M"; return; }
+        d.push(pen + x(i).toFixed(1) + "," + y(v).toFixed(1));
+        pen = "L";
+      });
       var g = svgEl("g", { "class": "gf-series gf-" + s.key });
-      g.appendChild(svgEl("path", { d: d, "data-series": s.key }));
+      g.appendChild(svgEl("path", { d: d.join(" "), "data-series": s.key }));
       var square = /std$/.test(s.key);
       s.values.forEach(function (v, i) {
-        var vy = spec.log ? y(Math.max(v, Math.pow(10, lo))) : y(v);
+        var now = i === spec.cursor;
+        if (v === null || (spec.dots === false && !now)) return;
+        var vy = y(v);
         var dot = svgEl(square ? "rect" : "circle", square
           ? { x: x(i) - 3, y: vy - 3, width: 6, height: 6 }
-          : { cx: x(i), cy: vy, r: 3.2 });
-        dot.appendChild(svgEl("title", {}, s.label + ", layer " + (i + 1) + ": " + fmt(v)));
+          : { cx: x(i), cy: vy, r: now ? 4.5 : 3.2 });
+        if (now) dot.setAttribute("class", "gf-now");
+        var at = spec.xs ? ", " + (spec.xname || "point") + " " + spec.xs[i] : ", layer " + (i + 1);
+        dot.appendChild(svgEl("title", {}, s.label + at + ": " + fmt(v)));
         g.appendChild(dot);
       });
       svg.appendChild(g);
@@ -343,9 +381,267 @@
     }
   }
 
+  /* -- The explorer in motion: training, epoch by epoch ------------------------------
+   * <div class="gf-training" data-sources="ID ID ..."> names one JSON element per
+   * cell of the grid (one activation and one initialisation, from the snippets
+   * snippets/after/explorer_training_*.py); the reader picks a network and scrubs
+   * through its epochs with a slider, or plays them. */
+  var TRAIN_INITS = {
+    normal: "N(0, 1)",
+    scaled_normal: "N(0, 1/n_in)",
+    xavier: "normalised (Glorot/Xavier)",
+    he: "He, N(0, 2/n_in)"
+  };
+  var STEP_MS = 180;
+
+  function readGrid(root) {
+    var grid = {}, activations = [], inits = [], depths = null, meta = null;
+    var ids = (root.getAttribute("data-sources") || "").split(/\s+/).filter(Boolean);
+    for (var k = 0; k < ids.length; k++) {
+      var source = document.getElementById(ids[k]);
+      var cell = null;
+      try { cell = source ? JSON.parse(source.textContent) : null; } catch (err) { cell = null; }
+      if (!cell || !cell.runs) return null;
+      if (activations.indexOf(cell.activation) < 0) activations.push(cell.activation);
+      if (inits.indexOf(cell.init) < 0) inits.push(cell.init);
+      grid[cell.activation] = grid[cell.activation] || {};
+      grid[cell.activation][cell.init] = cell;
+      depths = depths || cell.depths;
+      meta = meta || cell;
+    }
+    if (!meta) return null;
+    return { grid: grid, activations: activations, inits: inits, depths: depths, meta: meta };
+  }
+
+  function setupTraining(root) {
+    if (root.getAttribute("data-ready") === "1") return;
+    var data = readGrid(root);
+    if (!data) {
+      root.replaceChildren(el("p", { "class": "gf-missing" },
+        "The training runs were not computed in this build."));
+      root.setAttribute("data-ready", "1");
+      return;
+    }
+    var uid = "gt" + (++counter);
+    var epochs = data.meta.epochs;
+    var state = {
+      activation: root.getAttribute("data-activation") || data.activations[0],
+      init: root.getAttribute("data-init") || data.inits[0],
+      depth: root.getAttribute("data-depth") || String(data.depths[0]),
+      rate: root.getAttribute("data-rate") || null,
+      epoch: 0
+    };
+    var timer = null;
+
+    function cell() { return data.grid[state.activation][state.init]; }
+    function rates() { return cell().learning_rates.map(String); }
+    if (rates().indexOf(state.rate) < 0) state.rate = rates()[rates().length - 1];
+    function run() { return cell().runs[state.rate][state.depth]; }
+
+    var form = el("form", { "class": "gf-controls", "aria-label": "Network to train" });
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+    function field(name, label) {
+      var wrap = el("div", { "class": "gf-field" });
+      var sel = el("select", { id: uid + "-" + name, name: name });
+      sel.addEventListener("change", function () {
+        state[name] = sel.value;
+        if (name === "activation") fill(rateSelect, rates(), rates()[rates().length - 1], "rate");
+        update();
+      });
+      wrap.appendChild(el("label", { "for": sel.id }, label));
+      wrap.appendChild(sel);
+      form.appendChild(wrap);
+      return sel;
+    }
+    function fill(sel, options, chosen, name, names) {
+      sel.replaceChildren();
+      options.forEach(function (o) {
+        var opt = el("option", { value: String(o) }, names ? names[o] : String(o));
+        if (String(o) === String(chosen)) opt.selected = true;
+        sel.appendChild(opt);
+      });
+      state[name] = sel.value;
+    }
+    fill(field("activation", "Activation"), data.activations, state.activation, "activation",
+      LABELS.activation);
+    fill(field("init", "Initialisation"), data.inits, state.init, "init", TRAIN_INITS);
+    fill(field("depth", "Hidden layers"), data.depths, state.depth, "depth");
+    var rateSelect = field("rate", "Learning rate");
+    fill(rateSelect, rates(), state.rate, "rate");
+
+    var player = el("div", { "class": "gf-player" });
+    var play = el("button", {
+      type: "button", "class": "md-button gf-play", "aria-controls": uid + "-epoch"
+    }, "Play");
+    var sliderWrap = el("div", { "class": "gf-field gf-slider" });
+    var slider = el("input", {
+      type: "range", id: uid + "-epoch", name: "epoch", min: "0", max: String(epochs),
+      step: "1", value: "0"
+    });
+    var readout = el("output", { "for": slider.id, "class": "gf-epoch", "aria-hidden": "true" });
+    var head = el("div", { "class": "gf-slider-head" });
+    head.appendChild(el("label", { "for": slider.id }, "Epoch"));
+    head.appendChild(readout);
+    sliderWrap.appendChild(head);
+    sliderWrap.appendChild(slider);
+    player.appendChild(play);
+    player.appendChild(sliderWrap);
+    slider.addEventListener("input", function () {
+      state.epoch = Number(slider.value);
+      draw();
+    });
+    play.addEventListener("click", function () { if (timer) pause(); else start(); });
+
+    var charts = el("div", { "class": "gf-charts gf-charts-3" });
+    function panel(title, key) {
+      var box = el("div", {
+        "class": "gf-panel", role: "group", "aria-labelledby": uid + "-" + key + "-label"
+      });
+      box.appendChild(el("p", { "class": "gf-panel-title", id: uid + "-" + key + "-label" }, title));
+      var holder = el("div", { "class": "gf-plot", "data-chart-id": uid + "-" + key });
+      box.appendChild(holder);
+      charts.appendChild(box);
+      return holder;
+    }
+    var speedPlot = panel("Speed of learning ‖∂C/∂b‖ per hidden layer, at this epoch (log scale)",
+      "speed");
+    var accPlot = panel("Test accuracy", "acc");
+    var ratioPlot = panel("Last ÷ first hidden layer's speed (log scale)", "ratio");
+    var legend = el("ul", { "class": "gf-legend", "aria-hidden": "true" });
+    [["grad", "at this epoch"], ["start", "at the start (epoch 0)"]].forEach(function (item) {
+      var li = el("li", { "class": "gf-" + item[0] });
+      li.appendChild(el("span", { "class": "gf-swatch" }));
+      li.appendChild(document.createTextNode(item[1]));
+      legend.appendChild(li);
+    });
+    speedPlot.parentNode.appendChild(legend);
+    var note = el("p", { "class": "gf-missing", hidden: "" });
+    var summary = el("p", { "class": "gf-summary", "aria-live": "polite" });
+    root.replaceChildren(form, player, note, charts, summary);
+
+    function ratios(r) {
+      return r.speed.map(function (s) { return s[0] > 0 ? s[s.length - 1] / s[0] : null; });
+    }
+    function decades(values) {
+      var pos = values.filter(function (v) { return v !== null && v > 0; });
+      if (!pos.length) return [-1, 1];
+      return [Math.floor(Math.log10(Math.min.apply(null, pos))),
+              Math.ceil(Math.log10(Math.max.apply(null, pos)))];
+    }
+
+    function describe(r) {
+      var e = state.epoch, s = r.speed[e], n = s.length;
+      var head = "Epoch " + e + " of " + epochs + ": test accuracy " +
+        (100 * r.accuracy[e]).toFixed(1) + "%. ";
+      var zero = [];
+      s.forEach(function (v, i) { if (v === 0) zero.push(i + 1); });
+      if (zero.length === n) {
+        return head + "No hidden layer learns any more: every one's gradient is 0 (all their " +
+          "units are dead).";
+      }
+      if (zero.length) {
+        return head + "Hidden layer" + (zero.length > 1 ? "s " : " ") + zero.join(", ") +
+          " no longer learn" + (zero.length > 1 ? "" : "s") + ": the gradient there is 0.";
+      }
+      var ratio = s[n - 1] / s[0];
+      var text = ratio >= 1
+        ? "The last hidden layer learns " + fmt(ratio) + " times faster than the first."
+        : "The first hidden layer learns " + fmt(1 / ratio) + " times faster than the last.";
+      return head + text;
+    }
+
+    function draw() {
+      var r = run();
+      slider.value = String(state.epoch);
+      readout.textContent = state.epoch + " of " + epochs;
+      slider.setAttribute("aria-valuetext", "epoch " + readout.textContent);
+      root.setAttribute("data-epoch", String(state.epoch));
+      if (r.diverged) {
+        charts.hidden = true;
+        note.hidden = false;
+        note.textContent = "This network did not train: " + r.diverged + ".";
+        summary.textContent = "Training diverged: " + r.diverged + ".";
+        slider.disabled = true;
+        play.disabled = true;
+        return;
+      }
+      charts.hidden = false;
+      note.hidden = true;
+      slider.disabled = false;
+      play.disabled = false;
+      var all = [];
+      r.speed.forEach(function (s) { all = all.concat(s); });
+      var epochsX = r.accuracy.map(function (_, i) { return i; });
+      var ticks = epochsX.filter(function (i) { return i % 10 === 0; });
+      drawChart(speedPlot, {
+        title: "Speed of learning of each hidden layer at epoch " + state.epoch + ", log scale",
+        log: true, range: decades(all),
+        series: [{ key: "start", label: "epoch 0", values: r.speed[0] },
+                 { key: "grad", label: "epoch " + state.epoch, values: r.speed[state.epoch] }]
+      });
+      drawChart(accPlot, {
+        title: "Test accuracy after each epoch", log: false, range: [0, 1], dots: false,
+        xs: epochsX, xticks: ticks, xlabel: "epoch", xname: "epoch", cursor: state.epoch,
+        series: [{ key: "acc", label: "test accuracy", values: r.accuracy }]
+      });
+      var q = ratios(r), range = decades(q.concat([1]));
+      drawChart(ratioPlot, {
+        title: "Last hidden layer's speed over the first's after each epoch, log scale",
+        log: true, range: range, dots: false, xs: epochsX, xticks: ticks, xlabel: "epoch",
+        xname: "epoch", cursor: q[state.epoch] === null ? null : state.epoch,
+        series: [{ key: "ratio", label: "last / first", values: q }]
+      });
+      summary.textContent = describe(r);
+    }
+
+    function update() {
+      root.setAttribute("data-selection",
+        [state.activation, state.init, state.depth, state.rate].join("|"));
+      if (state.epoch > epochs) state.epoch = epochs;
+      draw();
+    }
+
+    function start() {
+      if (state.epoch >= epochs) state.epoch = 0;
+      play.textContent = "Pause";
+      root.setAttribute("data-playing", "true");
+      // One announcement when playing stops, not one per epoch.
+      summary.setAttribute("aria-live", "off");
+      timer = window.setInterval(function () {
+        // Instant navigation may have swapped the page out from under the timer.
+        if (!root.isConnected) { window.clearInterval(timer); timer = null; return; }
+        if (state.epoch >= epochs) { pause(); return; }
+        state.epoch += 1;
+        draw();
+      }, STEP_MS);
+      draw();
+    }
+
+    function pause() {
+      if (timer) window.clearInterval(timer);
+      timer = null;
+      play.textContent = state.epoch >= epochs ? "Play again" : "Play";
+      root.setAttribute("data-playing", "false");
+      summary.setAttribute("aria-live", "polite");
+      draw();
+    }
+
+    root.setAttribute("data-playing", "false");
+    update();
+    root.setAttribute("data-ready", "1");
+    if (typeof ResizeObserver !== "undefined") {
+      var lastWidth = charts.clientWidth;
+      new ResizeObserver(function () {
+        if (charts.clientWidth !== lastWidth) { lastWidth = charts.clientWidth; draw(); }
+      }).observe(charts);
+    }
+  }
+
   function init() {
     var roots = document.querySelectorAll(".gf-explorer[data-source]");
     for (var i = 0; i < roots.length; i++) setup(roots[i]);
+    var trainers = document.querySelectorAll(".gf-training[data-sources]");
+    for (var j = 0; j < trainers.length; j++) setupTraining(trainers[j]);
   }
 
   // Material's instant navigation swaps the page without reloading scripts and

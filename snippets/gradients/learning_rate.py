@@ -45,7 +45,8 @@ for name, eta in rates.items():
 
 # %%
 # The three paths side by side, on the same map.
-w1, w2 = np.meshgrid(np.linspace(-4.5, 4.5, 300), np.linspace(-3.0, 3.0, 200))
+# A grid step of 0.1 draws smooth ellipses; a finer grid only adds points to the SVG.
+w1, w2 = np.meshgrid(np.linspace(-4.5, 4.5, 91), np.linspace(-3.0, 3.0, 61))
 surface = 0.5 * (curvature[0] * w1**2 + curvature[1] * w2**2)
 fig, axes = plt.subplots(1, 3, figsize=(9.5, 3.0), num="learning-rates", sharey=True)
 for ax, (name, eta) in zip(axes, rates.items(), strict=True):

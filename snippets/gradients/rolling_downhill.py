@@ -61,7 +61,8 @@ w1, w2 = np.meshgrid(np.linspace(-5, 3.5, 341), np.linspace(-1.5, 1.5, 121))
 surface = cost((w1, w2))
 fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7, 6.2), num="rolling-downhill",
                                height_ratios=[1, 1])
-ax1.contourf(w1, w2, surface, levels=30, cmap="viridis")
+# The filled bands as an image inside the SVG: as paths they would weigh hundreds of KB.
+ax1.contourf(w1, w2, surface, levels=30, cmap="viridis", rasterized=True)
 ax1.contour(w1, w2, surface, levels=30, colors="white", linewidths=0.3, alpha=0.6)
 ax1.plot(path[:, 0], path[:, 1], "o-", color="crimson", ms=3, lw=0.8, mec="white", mew=0.4)
 ax1.annotate("start", path[0], xytext=(2.6, 1.3), color="black", va="center",
