@@ -496,6 +496,7 @@ class UpDownDBN:
 
         .. math::
 
+            \begin{aligned}
             \Delta G_l &= s_{l+1}^\top\bigl(s_l - \sigma(s_{l+1} G_l + g_l)\bigr), &
             \Delta g_l &= s_l - \sigma(s_{l+1} G_l + g_l), \\
             \Delta R_l &= d_l^\top\bigl(d_{l+1} - \sigma(d_l R_l + r_l)\bigr), &
@@ -504,6 +505,7 @@ class UpDownDBN:
             \Delta W_y &= y^\top t^+ - {y^-}^\top t^-, \\
             \Delta b_c &= s_L - c^-, \quad \Delta b_y = y - y^-, &
             \Delta b_h &= t^+ - t^- .
+            \end{aligned}
 
         The generative weights learn to reconstruct each layer of the up pass
         from the one above (the wake phase of wake-sleep); the recognition
