@@ -13,7 +13,8 @@ is plain numpy, one module per concept:
 - :mod:`gradlib.rbm`: the restricted Boltzmann machine of deep belief nets;
 - :mod:`gradlib.autoencoder`: the (denoising) autoencoder of stacked autoencoders;
 - :mod:`gradlib.pretraining`: greedy layer-wise stacks handed to a network;
-- :mod:`gradlib.sparse`: Ranzato et al.'s sparse energy-based encoder-decoder.
+- :mod:`gradlib.sparse`: Ranzato et al.'s sparse energy-based encoder-decoder;
+- :mod:`gradlib.stats`: intervals over seeds and paired tests for comparing runs.
 """
 
 from .activations import ACTIVATIONS, OUTPUTS
@@ -27,6 +28,15 @@ from .network import Gradients, Network, Trace
 from .pretraining import DBN, StackedAutoencoder
 from .rbm import RBM, RBMGradients
 from .sparse import SparseEncoderDecoder
+from .stats import (
+    PairedResult,
+    Summary,
+    bootstrap_interval,
+    mcnemar,
+    paired_bootstrap,
+    paired_t,
+    summarize,
+)
 from .training import SGD, DivergenceError, History, train
 
 __all__ = [
@@ -37,5 +47,8 @@ __all__ = [
     # Pretraining models.
     "Autoencoder", "AutoencoderGradients", "DBN", "RBM", "RBMGradients",
     "SparseEncoderDecoder", "StackedAutoencoder",
+    # Statistics for comparing runs.
+    "PairedResult", "Summary", "bootstrap_interval", "mcnemar", "paired_bootstrap",
+    "paired_t", "summarize",
 ]
 __version__ = "0.1.0"
