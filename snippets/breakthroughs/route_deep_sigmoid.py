@@ -88,6 +88,10 @@ _network_macs = sum(_layer_macs) + hidden[-1] * 10
 fine_tune_macs = 3 * float(np.mean(fine_tune_epochs)) * len(X) * _network_macs
 # Choosing the rate fine-tuned every seed at every rate: epochs per seed, all rates together.
 search_epochs = sum(r["epochs"] for rs in _all_runs.values() for r in rs) / len(seeds)
+search_macs = 3 * search_epochs * len(X) * _network_macs
+# In billions of multiply-adds, for the page.
+cost_gmacs = {"pretraining": pretrain_macs / 1e9, "fine-tuning": fine_tune_macs / 1e9,
+              "all rates": search_macs / 1e9}
 val_error_by_rate = {f"{lr:g}": e for lr, e in _val_error.items()}
 print(f"{route}: validation error by learning rate "
       + ", ".join(f"{lr}: {e:.1%}" for lr, e in val_error_by_rate.items()))

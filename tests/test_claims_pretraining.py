@@ -1,0 +1,121 @@
+"""The comparisons on "Did it work?" and "Sparse energy-based encoders", checked statistically.
+
+Every route of Bengio et al.'s table runs five seeds in its own snippet. Two routes are
+compared with two paired tests: a paired t-test on the five per-seed test errors, and a
+paired bootstrap over the 450 test digits (correctness averaged over the seeds). The page
+calls a difference significant only when both give p < 0.05, and says "not significant"
+(or "not established", when the two tests disagree) otherwise; each test below asserts the
+verdict the page states.
+"""
+
+import numpy as np
+import pytest
+
+import gradlib as gl
+
+ROUTES = {
+    "dbn": "route_rbm_stack",
+    "autoassociator": "route_autoassociator_stack",
+    "supervised": "route_supervised_greedy",
+    "deep": "route_deep_sigmoid",
+    "tanh": "route_deep_tanh",
+    "shallow": "route_shallow",
+}
+ALPHA = 0.05
+
+
+@pytest.fixture(scope="module")
+def routes(snippet_values):
+    return {key: snippet_values(f"breakthroughs/{name}") for key, name in ROUTES.items()}
+
+
+def verdict(routes, a, b):
+    """"a" or "b" (the better route, by both tests), "neither" or "mixed"."""
+    A, B = routes[a], routes[b]
+    t = gl.paired_t(A["test_error"], B["test_error"])
+    boot = gl.paired_bootstrap(np.asarray(A["test_correct"]), np.asarray(B["test_correct"]),
+                               rng=0)
+    significant = [t.significant(ALPHA), boot.significant(ALPHA)]
+    if all(significant):
+        # A lower error for a is a positive accuracy difference in the bootstrap.
+        assert (t.difference < 0) == (boot.difference > 0)
+        return a if t.difference < 0 else b
+    return "mixed" if any(significant) else "neither"
+
+
+# -- the setup the page describes ----------------------------------------------------
+
+
+def test_every_route_has_five_seeds_and_chose_its_rate_on_validation(routes):
+    for r in routes.values():
+        assert len(r["test_error"]) == 5
+        assert np.asarray(r["test_correct"]).shape == (5, 450)
+        rates = r["val_error_by_rate"]
+        assert len(rates) == 3
+        assert rates[f"{r['learning_rate']:g}"] == min(rates.values())
+        # Early stopping ended every chosen run before the cap of 150 epochs.
+        assert max(r["fine_tune_epochs"]) < 150
+
+
+# -- did-it-work.md: the table ---------------------------------------------------------
+
+
+def test_rbm_stack_beats_every_other_route(routes):
+    for other in ("autoassociator", "supervised", "deep", "tanh", "shallow"):
+        assert verdict(routes, "dbn", other) == "dbn", other
+
+
+def test_autoassociators_beat_the_deep_sigmoid_net_and_supervised_greedy(routes):
+    assert verdict(routes, "autoassociator", "deep") == "autoassociator"
+    assert verdict(routes, "autoassociator", "supervised") == "autoassociator"
+
+
+def test_autoassociators_against_tanh_and_shallow_are_not_significant(routes):
+    assert verdict(routes, "autoassociator", "tanh") == "neither"
+    assert verdict(routes, "autoassociator", "shallow") == "mixed"
+
+
+def test_the_deep_sigmoid_net_from_random_weights_is_worst(routes):
+    for other in ("tanh", "shallow"):
+        assert verdict(routes, "deep", other) == other, other
+    errors = {key: np.mean(r["test_error"]) for key, r in routes.items()}
+    assert max(errors, key=errors.get) == "deep"
+
+
+def test_supervised_greedy_against_deep_and_shallow_is_not_established(routes):
+    assert verdict(routes, "supervised", "deep") == "mixed"
+    assert verdict(routes, "supervised", "shallow") == "neither"
+    assert verdict(routes, "supervised", "tanh") == "tanh"
+    assert verdict(routes, "tanh", "shallow") == "neither"
+
+
+def test_order_of_the_means_is_the_papers(routes):
+    # Bengio et al., Table 2 (test): DBN 1.2 < autoassociators 1.4 < shallow 1.9
+    # < supervised greedy 2.0 < deep without pretraining 2.4.
+    errors = [np.mean(routes[key]["test_error"])
+              for key in ("dbn", "autoassociator", "shallow", "supervised", "deep")]
+    assert np.all(np.diff(errors) > 0)
+
+
+def test_pretraining_pays_for_itself_in_fine_tuning(routes):
+    deep = routes["deep"]
+    for key in ("dbn", "autoassociator"):
+        r = routes[key]
+        assert r["pretrain_macs"] + r["fine_tune_macs"] < deep["fine_tune_macs"]
+        assert max(r["fine_tune_epochs"]) < min(deep["fine_tune_epochs"])
+
+
+# -- sparse-energy.md: the encoder as a first layer ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def first_layer(snippet_values):
+    return snippet_values("breakthroughs/sparse_first_layer")
+
+
+def test_learnt_filters_do_not_beat_random_ones_significantly(first_layer):
+    for use in ("frozen", "initialised"):
+        assert first_layer["p_seeds"][use] > ALPHA
+        assert first_layer["p_digits"][use] > ALPHA
+        low, high = first_layer["interval"][use]
+        assert low < 0 < high
