@@ -63,6 +63,10 @@ def test_every_route_has_five_seeds_and_chose_its_rate_on_validation(routes):
 def test_rbm_stack_beats_every_other_route(routes):
     for other in ("autoassociator", "supervised", "deep", "tanh", "shallow"):
         assert verdict(routes, "dbn", other) == "dbn", other
+    gaps = {other: np.mean(routes[other]["test_error"]) - np.mean(routes["dbn"]["test_error"])
+            for other in ("autoassociator", "supervised", "deep", "tanh", "shallow")}
+    assert min(gaps, key=gaps.get) == "autoassociator"
+    assert max(gaps, key=gaps.get) == "deep"
 
 
 def test_autoassociators_beat_the_deep_sigmoid_net_and_supervised_greedy(routes):
@@ -80,6 +84,16 @@ def test_the_deep_sigmoid_net_from_random_weights_is_worst(routes):
         assert verdict(routes, "deep", other) == other, other
     errors = {key: np.mean(r["test_error"]) for key, r in routes.items()}
     assert max(errors, key=errors.get) == "deep"
+    # The plateau: at the smallest rate most seeds never leave it.
+    assert routes["deep"]["val_error_by_rate"]["0.3"] > 0.5
+    deep_epochs = routes["deep"]["fine_tune_epochs_range"]
+    for key in ("dbn", "autoassociator"):
+        assert routes[key]["fine_tune_epochs_range"][1] < deep_epochs[0]
+    # "after 31 to 47 epochs": the RBM stack's shortest and the autoassociators' longest.
+    lo = min(routes[k]["fine_tune_epochs_range"][0] for k in ("dbn", "autoassociator"))
+    hi = max(routes[k]["fine_tune_epochs_range"][1] for k in ("dbn", "autoassociator"))
+    assert (lo, hi) == (routes["dbn"]["fine_tune_epochs_range"][0],
+                        routes["autoassociator"]["fine_tune_epochs_range"][1])
 
 
 def test_supervised_greedy_against_deep_and_shallow_is_not_established(routes):
@@ -103,6 +117,9 @@ def test_pretraining_pays_for_itself_in_fine_tuning(routes):
         r = routes[key]
         assert r["pretrain_macs"] + r["fine_tune_macs"] < deep["fine_tune_macs"]
         assert max(r["fine_tune_epochs"]) < min(deep["fine_tune_epochs"])
+    # For the RBM stack, pretraining costs about as much as the fine-tuning after it.
+    gmacs = routes["dbn"]["cost_gmacs"]
+    assert 0.5 < gmacs["pretraining"] / gmacs["fine-tuning"] < 2
 
 
 # -- sparse-energy.md: the encoder as a first layer ----------------------------------

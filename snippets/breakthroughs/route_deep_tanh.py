@@ -81,6 +81,7 @@ test_correct = np.array([r["net"].predict(X_test) == digits.y_test for r in runs
 test_error = [float(1 - c.mean()) for c in test_correct]
 summary = gl.summarize(test_error)
 fine_tune_epochs = [r["epochs"] for r in runs]
+fine_tune_epochs_range = [min(fine_tune_epochs), max(fine_tune_epochs)]
 _layer_macs = [a * b for a, b in zip(hidden[:-1], hidden[1:], strict=True)]
 pretrain_updates = 0
 pretrain_macs = 0
