@@ -145,3 +145,14 @@ def test_stacked_autoencoder_page_order_holds_in_the_means_only(routes):
     assert verdict(routes, "dbn", "autoassociator") not in ("dbn", "autoassociator")
     assert verdict(routes, "autoassociator", "supervised") not in ("autoassociator",
                                                                    "supervised")
+
+
+@pytest.fixture(scope="module")
+def sparse(snippet_values):
+    return snippet_values("breakthroughs/sparse_codes")
+
+
+def test_the_encoders_one_step_guess_is_a_poor_approximation_of_the_code(sparse):
+    assert sparse["guess_active_per_digit"] < sparse["active_per_digit"]
+    assert sparse["guess_recall"] < 0.7
+    assert sparse["encoder_error"] > sparse["mean_image_error"]
