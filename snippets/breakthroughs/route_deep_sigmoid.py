@@ -125,5 +125,5 @@ ax.set_xlabel("epoch of backprop")
 ax.set_ylabel("validation error (300 digits)")
 ax.set_title(f"deep sigmoid network from the standard start, rate {learning_rate:g}",
              fontsize="medium")
-ax.legend(fontsize="small", ncols=5, loc="upper right")
+ax.legend(fontsize="small", loc="lower left")
 plt.show()
