@@ -14,7 +14,8 @@ is plain numpy, one module per concept:
 - :mod:`gradlib.autoencoder`: the (denoising) autoencoder of stacked autoencoders;
 - :mod:`gradlib.pretraining`: greedy layer-wise stacks handed to a network;
 - :mod:`gradlib.updown`: Hinton et al.'s deep belief net with a label memory, fine-tuned up-down;
-- :mod:`gradlib.sparse`: Ranzato et al.'s sparse energy-based encoder-decoder.
+- :mod:`gradlib.sparse`: Ranzato et al.'s sparse energy-based encoder-decoder;
+- :mod:`gradlib.stats`: intervals over seeds and paired tests for comparing runs.
 """
 
 from .activations import ACTIVATIONS, OUTPUTS
@@ -28,6 +29,15 @@ from .network import Gradients, Network, Trace
 from .pretraining import DBN, StackedAutoencoder
 from .rbm import RBM, RBMGradients
 from .sparse import SparseEncoderDecoder
+from .stats import (
+    PairedResult,
+    Summary,
+    bootstrap_interval,
+    mcnemar,
+    paired_bootstrap,
+    paired_t,
+    summarize,
+)
 from .training import SGD, DivergenceError, History, train
 from .updown import AssociativeMemory, UpDownDBN, UpDownUpdate
 
@@ -41,5 +51,8 @@ __all__ = [
     "SparseEncoderDecoder", "StackedAutoencoder",
     # Hinton, Osindero and Teh's deep belief net.
     "AssociativeMemory", "UpDownDBN", "UpDownUpdate",
+    # Statistics for comparing runs.
+    "PairedResult", "Summary", "bootstrap_interval", "mcnemar", "paired_bootstrap",
+    "paired_t", "summarize",
 ]
 __version__ = "0.1.0"

@@ -37,6 +37,17 @@ def glorot_standard(n_in, n_out, rng, dtype):
     return W.astype(dtype), np.zeros(n_out, dtype=dtype)
 
 
+def lecun(n_in, n_out, rng, dtype):
+    """Weights N(0, 1/n_in), zero biases: LeCun et al.'s scaling for tanh units.
+
+    From "Efficient BackProp" (1998): the weighted input of a unit then has
+    variance of order one when its inputs do, so tanh units start in their
+    linear range.
+    """
+    W = rng.standard_normal((n_in, n_out)) / np.sqrt(n_in)
+    return W.astype(dtype), np.zeros(n_out, dtype=dtype)
+
+
 def xavier(n_in, n_out, rng, dtype):
     """Glorot and Bengio's normalised initialisation, U[-r, r], r = sqrt(6/(n_in + n_out)).
 
@@ -86,5 +97,5 @@ def orthogonal(n_in, n_out, rng, dtype):
 
 #: Initializers by name.
 INITIALIZERS = {
-    f.__name__: f for f in (normal, scaled_normal, glorot_standard, xavier, he, orthogonal)
+    f.__name__: f for f in (normal, scaled_normal, glorot_standard, lecun, xavier, he, orthogonal)
 }

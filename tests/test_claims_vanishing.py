@@ -220,3 +220,19 @@ def test_standard_normal_weights_train_every_depth_quickly(depth):
     assert min(depth["median_accuracy"]["normal"].values()) > 0.85
     assert depth["never_reached"]["normal"] == []
     assert np.isfinite(depth["median_epochs"]["normal"][5])
+
+
+# -- implications.md: given more steps ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def plateau(snippet_values):
+    return snippet_values("vanishing/plateau_escape")
+
+
+def test_four_hidden_layers_leave_the_plateau_within_nielsens_budget(plateau):
+    assert plateau["reached"] == 5
+    assert all(e is not None for e in plateau["epochs_off_plateau"])
+    assert plateau["max_steps_to_target"] < plateau["nielsen_steps"]
+    # The plateau is long: no seed is above 20% test accuracy in its first 30 epochs.
+    assert min(plateau["epochs_off_plateau"]) > 30

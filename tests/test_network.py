@@ -25,6 +25,7 @@ def test_initializer_scales(init):
         "normal": 1.0,
         "scaled_normal": 1 / np.sqrt(n_in),
         "glorot_standard": 1 / np.sqrt(n_in) / np.sqrt(3),   # U[-r, r] has std r/sqrt(3)
+        "lecun": 1 / np.sqrt(n_in),
         "xavier": np.sqrt(6 / (n_in + n_out)) / np.sqrt(3),
         "he": np.sqrt(2 / n_in),
         "orthogonal": 1 / np.sqrt(max(n_in, n_out)),     # unit-length columns or rows

@@ -48,6 +48,11 @@ print(f"mean energy: {np.mean(E_c_guess + E_d_guess):.2f} at the encoder's "
 energy_guess = float(np.mean(E_c_guess + E_d_guess))
 energy_optimal = float(np.mean(E_c + E_d))
 encoder_error = float(((model.encode(X_test) @ model.W_d - X_test) ** 2).sum(axis=1).mean())
+# How much of the minimum-energy code does the encoder's one-step guess get right? Of the units
+# z* switches on (above 0.5), the fraction the encoder's sparse code also switches on.
+_guess_on, _optimal_on = model.encode(X_test) > 0.5, Zbar > 0.5
+guess_recall = float((_guess_on & _optimal_on).sum() / _optimal_on.sum())
+guess_active_per_digit = float(_guess_on.sum(axis=1).mean())
 units_used = int(np.sum((Zbar > 0.5).any(axis=0)))
 # Do digits of the same class switch on the same units? Overlap of the sets of active units
 # (intersection over union), averaged over pairs of test digits of the same and of different

@@ -75,6 +75,7 @@ ratio_by_epoch_normal = (speed_n[:, 3] / speed_n[:, 0]).tolist()
 ratio_normal_start = ratio_by_epoch_normal[0]
 ratio_normal_end = ratio_by_epoch_normal[-1]
 final_accuracy_normal = history_n.accuracy[-1]
+n_steps = epochs * n_batches  # mini-batch updates; Nielsen's MNIST runs made 150 000
 end_cost_normal = history_n.cost[-1]
 final_moved_normal = moved_n[-1].tolist()
 
