@@ -13,7 +13,9 @@ is plain numpy, one module per concept:
 - :mod:`gradlib.rbm`: the restricted Boltzmann machine of deep belief nets;
 - :mod:`gradlib.autoencoder`: the (denoising) autoencoder of stacked autoencoders;
 - :mod:`gradlib.pretraining`: greedy layer-wise stacks handed to a network;
-- :mod:`gradlib.sparse`: Ranzato et al.'s sparse energy-based encoder-decoder.
+- :mod:`gradlib.sparse`: Ranzato et al.'s sparse energy-based encoder-decoder;
+- :mod:`gradlib.protocol`: the protocol every model implements for its trainers;
+- :mod:`gradlib.numerics`: the stable sigmoid, softplus and log-sum-exp they share.
 """
 
 from .activations import ACTIVATIONS, OUTPUTS

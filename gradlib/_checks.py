@@ -40,6 +40,10 @@ def positive(name, value, integer=False, allow_zero=False):
 def matrix(name, X, n_columns, dtype, what="features", owner="the network"):
     """Return ``X`` as a finite 2-D array of ``dtype`` with ``n_columns`` columns.
 
+    Real numbers only: floats, ints and bools (``True`` is 1), which convert
+    exactly.  Complex numbers (whose imaginary part would be dropped),
+    strings (which numpy would parse) and objects raise ``ValueError``.
+
     ``owner`` names what expects the columns in the error message
     (``"the network"``, ``"the RBM"``).
 
@@ -47,9 +51,11 @@ def matrix(name, X, n_columns, dtype, what="features", owner="the network"):
     float32 network would otherwise turn every product into float64.
     """
     try:
-        arr = np.asarray(X, dtype=dtype)
+        arr = np.asarray(X)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{name} must be an array of numbers: {exc}") from None
+    real(name, arr)
+    arr = arr.astype(dtype, copy=False)
     if arr.ndim != 2:
         raise ValueError(
             f"{name} must be 2-D with shape (n_samples, {n_columns}), "
@@ -64,6 +70,39 @@ def matrix(name, X, n_columns, dtype, what="features", owner="the network"):
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} contains NaN or infinite values")
     return arr
+
+
+def real(name, arr):
+    """Raise ``ValueError`` unless ``arr`` holds real numbers (float, int or bool dtype)."""
+    if arr.dtype.kind not in "biuf":
+        raise ValueError(
+            f"{name} must be an array of numbers (real: float, int or bool), "
+            f"got dtype {arr.dtype}")
+
+
+def callback(name, f):
+    """Raise ``TypeError`` unless ``f`` is ``None`` or callable, before any work is done."""
+    if f is not None and not callable(f):
+        raise TypeError(f"{name} must be a callable or None, got {f!r}")
+    return f
+
+
+def flag(name, value):
+    """Return ``value`` if it is a bool (Python or numpy); anything else is refused.
+
+    A non-empty string such as ``"no"`` would otherwise switch a feature on.
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def fraction(name, value):
+    """Check a number in [0, 1) (a momentum, a corruption probability) and return it."""
+    positive(name, value, allow_zero=True)
+    if value >= 1:
+        raise ValueError(f"{name} must be in [0, 1), got {value!r}")
+    return value
 
 
 def same_rows(X_name, X, Y_name, Y):

@@ -19,6 +19,7 @@ import numpy as np
 from . import _checks
 from .autoencoder import Autoencoder
 from .network import Network, _check_sizes
+from .protocol import DivergenceError
 from .rbm import RBM
 
 
@@ -59,10 +60,21 @@ class _Stack:
         -------
         self
             Trained.
+
+        Raises
+        ------
+        DivergenceError
+            Naming the layer (counted from 0), the epoch and the batch.
         """
         A = X
-        for layer in self.layers:
-            layer.fit(A, epochs=epochs, **fit_kwargs)
+        for l, layer in enumerate(self.layers):
+            try:
+                layer.fit(A, epochs=epochs, **fit_kwargs)
+            except DivergenceError as exc:
+                raise DivergenceError(
+                    f"layer {l} ({self.sizes[l]} -> {self.sizes[l + 1]}) of the "
+                    f"{type(self).__name__}: {exc}", epoch=exc.epoch, batch=exc.batch,
+                    layer=l) from None
             A = layer.transform(A)
         return self
 

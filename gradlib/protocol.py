@@ -1,0 +1,154 @@
+r"""The one protocol every trainable model implements, and the update the trainers share.
+
+Every model of gradlib (:class:`~gradlib.network.Network`,
+:class:`~gradlib.deep.DeepNetwork`, :class:`~gradlib.rbm.RBM`,
+:class:`~gradlib.autoencoder.Autoencoder`) offers the same three methods, and
+:class:`~gradlib.training.SGD`, the pretraining trainers and
+:func:`~gradlib.gradcheck.gradient_check` use nothing else:
+
+``parameters()``
+    The trainable arrays themselves (not copies), in a fixed order.
+``batch_gradients(*batch)``
+    A gradients object ``g`` whose ``g.arrays()`` lists one array per
+    parameter, in the order of ``parameters()`` and of the same shapes, for
+    the gradient of the batch cost to be *descended*.
+``batch_cost(*batch)``
+    The cost of one batch as a float, whose gradient ``batch_gradients``
+    gives (for the RBM, whose gradient is only estimated, the exact negative
+    mean pseudo-log-likelihood).
+
+Both batch methods are unchecked: ``batch`` holds arrays that the model's own
+checks (``check_data``, ...) have already accepted, which is what lets the
+training loops call them without re-validating every mini-batch.  What a
+``batch`` is depends on the model: ``(X, Y)`` for networks, ``(X,)`` or
+``(X, X_input)`` for an autoencoder, ``(V, rng)`` for an RBM.
+"""
+
+import copy
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+
+class DivergenceError(FloatingPointError):
+    """Training produced a NaN or infinite cost or parameter.
+
+    Attributes
+    ----------
+    epoch : int or None
+        The epoch (counted from 1) in which it happened.
+    batch : int or None
+        The mini-batch of that epoch (counted from 0).
+    layer : int or None
+        For greedy stacks, the layer (counted from 0) being trained.
+    """
+
+    def __init__(self, message, epoch=None, batch=None, layer=None):
+        super().__init__(message)
+        self.epoch, self.batch, self.layer = epoch, batch, layer
+
+
+@runtime_checkable
+class Model(Protocol):
+    """What a trainer needs from a model (see the module docstring)."""
+
+    def parameters(self):
+        """The parameter arrays themselves, in a fixed order."""
+
+    def batch_gradients(self, *batch):
+        """Unchecked gradients of the batch cost, ``g.arrays()`` in parameter order."""
+
+    def batch_cost(self, *batch):
+        """Unchecked cost of one batch, a float."""
+
+
+def momentum_step(parameters, gradients, learning_rate, momentum=0.0, velocity=None,
+                  scratch=None):
+    r"""One step of gradient descent with (heavy-ball) momentum, in place.
+
+    Parameters
+    ----------
+    parameters : list of ndarray
+        Updated in place.
+    gradients : list of ndarray
+        Same shapes, the direction to descend.
+    learning_rate : float
+        :math:`\eta`.
+    momentum : float, default 0.0
+        :math:`\mu`; ignored when ``velocity`` is ``None``.
+    velocity : list of ndarray, optional
+        The velocities :math:`v`, same shapes, updated in place; ``None`` for
+        plain gradient descent.
+    scratch : list of ndarray, optional
+        Buffers, same shapes, for :math:`\eta g`; by default the gradients
+        themselves are overwritten.
+
+    Notes
+    -----
+    .. math::
+
+        v \leftarrow \mu v - \eta g, \qquad p \leftarrow p + v,
+
+    or :math:`p \leftarrow p - \eta g` without momentum.  Both scalars are
+    converted to each parameter's dtype first: a numpy float64 scalar would
+    otherwise compute a float32 update in float64.
+    """
+    scratch = gradients if scratch is None else scratch
+    for i, (p, g, s) in enumerate(zip(parameters, gradients, scratch, strict=True)):
+        np.multiply(g, p.dtype.type(learning_rate), out=s)
+        if velocity is None:
+            p -= s
+        else:
+            v = velocity[i]
+            v *= p.dtype.type(momentum)
+            v -= s
+            p += v
+
+
+def all_finite(arrays):
+    """Whether every entry of every array is finite, by one sum per array.
+
+    A sum is cheaper than an element-wise test; it is inf or NaN when any
+    entry is, and could only overflow for entries beyond about 1e300, which
+    have diverged anyway.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        return all(np.isfinite(np.sum(a)) for a in arrays)
+
+
+def copy_model(model, dtype=None):
+    """An independent copy of ``model``, of its class, with every array it owns copied.
+
+    Arrays held directly, in lists or in dicts (weights, batch-norm
+    statistics, velocities, persistent chains) are copied, converted to
+    ``dtype`` when given; random generators are copied so that the copy draws
+    what the original would have drawn; anything else is shared.
+
+    Parameters
+    ----------
+    model : object
+    dtype : numpy dtype, optional
+        Also sets ``model.dtype`` of the copy.
+
+    Returns
+    -------
+    object
+        Of ``type(model)``.
+    """
+
+    def own(value):
+        if isinstance(value, np.ndarray):
+            return value.astype(value.dtype if dtype is None else dtype, copy=True)
+        if isinstance(value, list):
+            return [own(v) for v in value]
+        if isinstance(value, dict):
+            return {k: own(v) for k, v in value.items()}
+        if isinstance(value, np.random.Generator):
+            return copy.deepcopy(value)
+        return value
+
+    new = object.__new__(type(model))
+    new.__dict__.update({name: own(value) for name, value in model.__dict__.items()})
+    if dtype is not None:
+        new.dtype = np.dtype(dtype)
+    return new
