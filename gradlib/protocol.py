@@ -63,7 +63,7 @@ class Model(Protocol):
 
 
 def momentum_step(parameters, gradients, learning_rate, momentum=0.0, velocity=None,
-                  scratch=None):
+                  scratch=None, decay=None):
     r"""One step of gradient descent with (heavy-ball) momentum, in place.
 
     Parameters
@@ -82,26 +82,31 @@ def momentum_step(parameters, gradients, learning_rate, momentum=0.0, velocity=N
     scratch : list of ndarray, optional
         Buffers, same shapes, for :math:`\eta g`; by default the gradients
         themselves are overwritten.
+    decay : list of float, optional
+        Per parameter, :math:`d` of a weight decay that goes through the
+        velocity, as in Hinton's RBM recipe (0 for none).
 
     Notes
     -----
     .. math::
 
-        v \leftarrow \mu v - \eta g, \qquad p \leftarrow p + v,
+        v \leftarrow \mu v - \eta g - d\, p, \qquad p \leftarrow p + v,
 
-    or :math:`p \leftarrow p - \eta g` without momentum.  Both scalars are
-    converted to each parameter's dtype first: a numpy float64 scalar would
-    otherwise compute a float32 update in float64.
+    or :math:`p \leftarrow p - \eta g - d\, p` without momentum.  The scalars
+    are converted to each parameter's dtype first: a numpy float64 scalar
+    would otherwise compute a float32 update in float64.
     """
     scratch = gradients if scratch is None else scratch
     for i, (p, g, s) in enumerate(zip(parameters, gradients, scratch, strict=True)):
         np.multiply(g, p.dtype.type(learning_rate), out=s)
-        if velocity is None:
-            p -= s
-        else:
-            v = velocity[i]
+        v = p if velocity is None else velocity[i]
+        if velocity is not None:
             v *= p.dtype.type(momentum)
-            v -= s
+        v -= s
+        if decay is not None and decay[i]:
+            # s is spent: reuse it for d p rather than allocate.
+            v -= np.multiply(p, p.dtype.type(decay[i]), out=s)
+        if velocity is not None:
             p += v
 
 

@@ -163,7 +163,6 @@ class RBM:
         self.reconstruction_error = []
         self._velocity = None
         self._chain = None
-        self._buffer = None
 
     def __repr__(self):
         return (f"RBM(n_visible={self.n_visible}, n_hidden={self.n_hidden}, "
@@ -575,7 +574,6 @@ class RBM:
         n = X.shape[0]
         if self._velocity is None:
             self._velocity = [np.zeros_like(p) for p in self.parameters()]
-            self._buffer = np.empty_like(self.W)
         if persistent and (self._chain is None or self._chain.shape[0] != min(batch_size, n)):
             # Start the persistent chains at hidden states sampled from the first examples.
             self._chain = self._bernoulli(self._p_hidden(X[:batch_size]), rng)
@@ -617,13 +615,11 @@ class RBM:
         if cd.monitor:
             D = V0 - V1
             sq_error = float(np.vdot(D, D))
-        if cd.weight_decay:
-            # The decay's gradient lambda W, on the scale of the summed statistics.
-            gW -= np.multiply(self.W, self.dtype.type(n * cd.weight_decay), out=self._buffer)
         # The statistics are n times an ascent direction of the log-likelihood:
         # the shared descent step with rate -learning_rate / n climbs it.
+        decay = [cd.learning_rate * cd.weight_decay, 0.0, 0.0]
         momentum_step(self.parameters(), [gW, gbv, gbh], -cd.learning_rate / n, momentum,
-                      self._velocity)
+                      self._velocity, decay=decay)
         return sq_error
 
     # -- the computation, unchecked ---------------------------------------
