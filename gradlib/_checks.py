@@ -53,7 +53,8 @@ def matrix(name, X, n_columns, dtype, what="features", owner="the network"):
     try:
         arr = np.asarray(X)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be an array of numbers: {exc}") from None
+        raise ValueError(f"{name} must be an array of numbers with one shape, got "
+                         f"{type(X).__name__} that numpy cannot convert: {exc}") from None
     real(name, arr)
     arr = arr.astype(dtype, copy=False)
     if arr.ndim != 2:
@@ -67,8 +68,12 @@ def matrix(name, X, n_columns, dtype, what="features", owner="the network"):
         )
     if arr.shape[0] == 0:
         raise ValueError(f"{name} has no rows; expected at least one sample")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} contains NaN or infinite values")
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        i, j = np.argwhere(bad)[0]
+        raise ValueError(
+            f"{name} contains NaN or infinite values; expected finite numbers, got "
+            f"{arr[i, j]} at row {i}, column {j} ({int(bad.sum())} such entries)")
     return arr
 
 
@@ -120,7 +125,8 @@ def float_dtype(dtype):
         dt = np.dtype(dtype)
     except TypeError:
         dt = None
-    if dt not in (np.dtype(np.float32), np.dtype(np.float64)):
+    # Not ``dt in (...)``: a numpy dtype compares equal to None (as float64).
+    if dt is None or dt.type not in (np.float32, np.float64):
         raise ValueError(f"dtype must be numpy.float32 or numpy.float64, got {dtype!r}")
     return dt
 

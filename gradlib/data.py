@@ -53,6 +53,8 @@ def one_hot(labels, n_classes=10, dtype=np.float64):
     _checks.positive("n_classes", n_classes, integer=True)
     dtype = _checks.float_dtype(dtype)
     labels = np.asarray(labels)
+    if labels.shape == (0,):
+        labels = labels.astype(np.int64)         # [] is a float array to numpy
     if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
         raise ValueError(
             f"labels must be a 1-D array of ints, got shape {labels.shape} "
