@@ -137,3 +137,19 @@ def unit_interval(name, X, why=""):
     if lo < 0 or hi > 1:
         why = f" {why}" if why else ""
         raise ValueError(f"{name} must lie in [0, 1]{why}, got values in [{lo:g}, {hi:g}]")
+
+
+def layer_sizes(sizes):
+    """Return ``sizes`` as a list of at least two positive int layer widths."""
+    try:
+        sizes = list(sizes)
+    except TypeError:
+        raise ValueError(f"sizes must be a list of layer widths, got {sizes!r}") from None
+    if len(sizes) < 2:
+        raise ValueError(
+            f"sizes must list at least two layer widths (input and output), got {sizes!r}"
+        )
+    for s in sizes:
+        if not isinstance(s, int | np.integer) or isinstance(s, bool) or s <= 0:
+            raise ValueError(f"layer widths must be positive ints, got {s!r} in sizes={sizes!r}")
+    return [int(s) for s in sizes]

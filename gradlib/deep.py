@@ -196,13 +196,18 @@ class DeepNetwork(Network):
             S = As[-1] @ W
             if l in self.gammas:
                 if training:
-                    stats[l] = (S.mean(axis=0), S.var(axis=0))
-                    mean, var = stats[l]
+                    mean = _mean0(S)
+                    Zhat = S - mean
+                    var = _mean0(Zhat * Zhat)          # as S.var(axis=0), for less overhead
+                    stats[l] = (mean, var)
                 else:
                     mean, var = self.running_mean[l], self.running_var[l]
+                    Zhat = S - mean
                 inv_stds[l] = 1.0 / np.sqrt(var + self.eps)
-                Zhats[l] = (S - mean) * inv_stds[l]
-                Z = self.gammas[l] * Zhats[l] + b
+                Zhat *= inv_stds[l]
+                Zhats[l] = Zhat
+                Z = self.gammas[l] * Zhat
+                Z += b
             else:
                 Z = S + b
             f = self.output if l == last else self.activation
@@ -229,12 +234,12 @@ class DeepNetwork(Network):
                 G = GA.copy() if l in self.residual_layers else GA
                 D = self.activation.backprop(t.Z[l], t.H[l], G)
             deltas[l] = D * n
-            grad_b[l] = D.sum(axis=0)
+            grad_b[l] = np.add.reduce(D, axis=0)
             if l in self.gammas:
-                grad_gamma[l] = np.sum(D * t.Zhat[l], axis=0)
+                Zhat = t.Zhat[l]
+                grad_gamma[l] = np.add.reduce(D * Zhat, axis=0)
                 G = D * self.gammas[l]
-                dS = t.inv_std[l] * (G - G.mean(axis=0)
-                                     - t.Zhat[l] * np.mean(G * t.Zhat[l], axis=0))
+                dS = t.inv_std[l] * (G - _mean0(G) - Zhat * _mean0(G * Zhat))
             else:
                 dS = D
             grad_W[l] = t.A[l].T @ dS
@@ -245,3 +250,10 @@ class DeepNetwork(Network):
                 GA = dA
         cost = float(self.cost.value(t.Z[-1], t.A[-1], Y, self.output).mean())
         return DeepGradients(cost, grad_W, grad_b, deltas, grad_gamma, t.stats)
+
+
+def _mean0(A):
+    """``A.mean(axis=0)``, the same numbers without the Python-level wrapper of ``mean``."""
+    out = np.add.reduce(A, axis=0)
+    out /= A.shape[0]
+    return out

@@ -86,7 +86,9 @@ class Network:
         Source of the initial weights.
     dtype : numpy float dtype, default numpy.float64
         ``float64`` or ``float32``; inputs are converted to it and every
-        computation stays in it.
+        computation stays in it.  Inputs must be real numbers: bools and
+        ints convert exactly (``True`` is 1) and are accepted; complex
+        numbers, strings and objects raise ``ValueError``.
 
     Attributes
     ----------
@@ -106,7 +108,7 @@ class Network:
 
     def __init__(self, sizes, activation="sigmoid", output="sigmoid",
                  cost="cross_entropy", init="normal", seed=0, dtype=np.float64):
-        self.sizes = _check_sizes(sizes)
+        self.sizes = _checks.layer_sizes(sizes)
         self.activation = _checks.choice("activation", activation, ACTIVATIONS)
         self.output = _checks.choice("output", output, OUTPUTS)
         self.cost = _checks.choice("cost", cost, COSTS)
@@ -332,17 +334,3 @@ class Network:
         return Gradients(cost, grad_W, grad_b, deltas)
     # --8<-- [end:backprop]
 
-
-def _check_sizes(sizes):
-    try:
-        sizes = list(sizes)
-    except TypeError:
-        raise ValueError(f"sizes must be a list of layer widths, got {sizes!r}") from None
-    if len(sizes) < 2:
-        raise ValueError(
-            f"sizes must list at least two layer widths (input and output), got {sizes!r}"
-        )
-    for s in sizes:
-        if not isinstance(s, int | np.integer) or isinstance(s, bool) or s <= 0:
-            raise ValueError(f"layer widths must be positive ints, got {s!r} in sizes={sizes!r}")
-    return [int(s) for s in sizes]

@@ -18,7 +18,7 @@ import numpy as np
 
 from . import _checks
 from .autoencoder import Autoencoder
-from .network import Network, _check_sizes
+from .network import Network
 from .protocol import DivergenceError
 from .rbm import RBM
 
@@ -29,7 +29,7 @@ class _Stack:
     layers: list
 
     def __init__(self, sizes, seed, dtype):
-        self.sizes = _check_sizes(sizes)
+        self.sizes = _checks.layer_sizes(sizes)
         self.dtype = _checks.float_dtype(dtype)
         self._rng = _checks.rng_from(seed)
 

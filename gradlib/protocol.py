@@ -97,16 +97,25 @@ def momentum_step(parameters, gradients, learning_rate, momentum=0.0, velocity=N
     would otherwise compute a float32 update in float64.
     """
     scratch = gradients if scratch is None else scratch
-    for i, (p, g, s) in enumerate(zip(parameters, gradients, scratch, strict=True)):
-        np.multiply(g, p.dtype.type(learning_rate), out=s)
-        v = p if velocity is None else velocity[i]
-        if velocity is not None:
-            v *= p.dtype.type(momentum)
-        v -= s
-        if decay is not None and decay[i]:
-            # s is spent: reuse it for d p rather than allocate.
-            v -= np.multiply(p, p.dtype.type(decay[i]), out=s)
-        if velocity is not None:
+    # A model's parameters share one dtype: convert the scalars once.
+    as_dtype = parameters[0].dtype.type
+    eta = as_dtype(learning_rate)
+    if velocity is None:
+        for p, g, s in zip(parameters, gradients, scratch, strict=True):
+            p -= np.multiply(g, eta, out=s)
+    else:
+        mu = as_dtype(momentum)
+        for g, s, v in zip(gradients, scratch, velocity, strict=True):
+            v *= mu
+            v -= np.multiply(g, eta, out=s)
+    if decay is not None:
+        for i, d in enumerate(decay):
+            if d:
+                # The scratch buffer is spent: reuse it for d p rather than allocate.
+                v = parameters[i] if velocity is None else velocity[i]
+                v -= np.multiply(parameters[i], as_dtype(d), out=scratch[i])
+    if velocity is not None:
+        for p, v in zip(parameters, velocity, strict=True):
             p += v
 
 

@@ -583,10 +583,14 @@ class RBM:
                 self.epochs_trained += 1
                 epoch = self.epochs_trained
                 mu = initial_momentum if epoch <= momentum_switch else momentum
-                Xs = X[rng.permutation(n)] if shuffle else X
+                order = rng.permutation(n) if shuffle else None
                 sq_error = 0.0
                 for batch, start in enumerate(range(0, n, batch_size)):
-                    sq_error += self._fit_batch(Xs[start:start + batch_size], rng, mu, cd)
+                    # Gather each batch as it is needed rather than copy the whole
+                    # shuffled data set first: the rows are still in cache for the products.
+                    V0 = (X[start:start + batch_size] if order is None
+                          else X[order[start:start + batch_size]])
+                    sq_error += self._fit_batch(V0, rng, mu, cd)
                     # The biases are cheap to test, and a NaN anywhere reaches them.
                     if not all_finite([self.b_visible, self.b_hidden]):
                         raise _diverged(epoch, batch, learning_rate)
