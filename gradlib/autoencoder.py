@@ -20,7 +20,7 @@ import numpy as np
 
 from . import _checks
 from .numerics import sigmoid, softplus
-from .protocol import DivergenceError, all_finite, copy_model, momentum_step
+from .protocol import all_finite, copy_model, diverged, momentum_step
 
 
 @dataclass
@@ -267,14 +267,16 @@ class Autoencoder:
                     X_in = self._corrupt(Xb, corruption, rng) if corruption else Xb
                     g = self.batch_gradients(Xb, X_in)
                     if not np.isfinite(g.cost):
-                        raise _diverged(epoch, batch, learning_rate)
+                        raise diverged("autoencoder training", epoch, batch,
+                                       learning_rate=learning_rate)
                     momentum_step(self.parameters(), g.arrays(), learning_rate, momentum,
                                   self._velocity)
                     total += g.cost
                     n_batches += 1
                 # The last update has no next batch whose cost would show it.
                 if not all_finite(self.parameters()):
-                    raise _diverged(epoch, batch, learning_rate)
+                    raise diverged("autoencoder training", epoch, batch,
+                                       learning_rate=learning_rate)
                 self.reconstruction_error.append(total / n_batches)
                 if observe is not None:
                     observe(epoch, self)
@@ -338,9 +340,3 @@ def _cross_entropy(Z_out, X):
 def _check_corruption(corruption):
     _checks.fraction("corruption", corruption)
 
-
-def _diverged(epoch, batch, learning_rate):
-    return DivergenceError(
-        f"autoencoder training diverged at epoch {epoch}, batch {batch} "
-        f"(learning_rate={learning_rate}); try a smaller learning rate",
-        epoch=epoch, batch=batch)

@@ -48,6 +48,22 @@ class DivergenceError(FloatingPointError):
         self.epoch, self.batch, self.layer = epoch, batch, layer
 
 
+def diverged(trainer, epoch, batch, detail="", also="", **rates):
+    """The :class:`DivergenceError` every trainer raises, naming the epoch and the batch.
+
+    ``trainer`` starts the message ("RBM training"), ``detail`` says what was
+    seen, ``rates`` are the step sizes to quote beside the advice, which
+    ``also`` extends ("or clip_norm").
+    """
+    quoted = ", ".join(f"{k}={v}" for k, v in rates.items())
+    detail = f": {detail}" if detail else ""
+    advice = "smaller rates" if len(rates) > 1 else "a smaller learning rate"
+    also = f" {also}" if also else ""
+    return DivergenceError(
+        f"{trainer} diverged at epoch {epoch}, batch {batch}{detail} ({quoted}); "
+        f"try {advice}{also}", epoch=epoch, batch=batch)
+
+
 @runtime_checkable
 class Model(Protocol):
     """What a trainer needs from a model (see the module docstring)."""

@@ -27,7 +27,7 @@ import numpy as np
 
 from . import _checks
 from .numerics import logsumexp, sigmoid, softplus
-from .protocol import DivergenceError, all_finite, copy_model, momentum_step
+from .protocol import all_finite, copy_model, diverged, momentum_step
 
 
 @dataclass
@@ -593,9 +593,9 @@ class RBM:
                     sq_error += self._fit_batch(V0, rng, mu, cd)
                     # The biases are cheap to test, and a NaN anywhere reaches them.
                     if not all_finite([self.b_visible, self.b_hidden]):
-                        raise _diverged(epoch, batch, learning_rate)
+                        raise diverged("RBM training", epoch, batch, learning_rate=learning_rate)
                 if not all_finite([self.W]):
-                    raise _diverged(epoch, batch, learning_rate)
+                    raise diverged("RBM training", epoch, batch, learning_rate=learning_rate)
                 if monitor:
                     self.reconstruction_error.append(sq_error / n)
                 if observe is not None:
@@ -709,9 +709,3 @@ def _all_binary(n, dtype):
     bits = np.arange(n - 1, -1, -1)
     return ((np.arange(2**n)[:, None] >> bits) & 1).astype(dtype)
 
-
-def _diverged(epoch, batch, learning_rate):
-    return DivergenceError(
-        f"RBM training diverged at epoch {epoch}, batch {batch} "
-        f"(learning_rate={learning_rate}); try a smaller learning rate",
-        epoch=epoch, batch=batch)

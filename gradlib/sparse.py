@@ -21,7 +21,7 @@ import numpy as np
 
 from . import _checks
 from .numerics import logsumexp, sigmoid
-from .protocol import DivergenceError, all_finite, copy_model, momentum_step
+from .protocol import all_finite, copy_model, diverged, momentum_step
 
 
 class SparseEncoderDecoder:
@@ -315,13 +315,15 @@ class SparseEncoderDecoder:
                     Z = self._infer(Xb, code_steps, alpha)
                     grad_W_c, grad_W_d, e_code, e_recon = self._weight_gradients(Xb, Z)
                     if not np.isfinite(e_code + e_recon):
-                        raise _diverged(epoch, batch, learning_rate, code_rate)
+                        raise diverged("training", epoch, batch, learning_rate=learning_rate,
+                                       code_rate=code_rate)
                     e_c += m * e_code
                     e_d += m * e_recon
                     momentum_step([self.W_c, self.W_d], [grad_W_c, grad_W_d], learning_rate)
                     self._update_zeta(Z)
                 if not all_finite([self.W_c, self.W_d, self.log_zeta]):
-                    raise _diverged(epoch, batch, learning_rate, code_rate)
+                    raise diverged("training", epoch, batch, learning_rate=learning_rate,
+                                       code_rate=code_rate)
                 self.code_energy.append(e_c / n)
                 self.reconstruction_energy.append(e_d / n)
                 if observe is not None:
@@ -392,8 +394,3 @@ class SparseEncoderDecoder:
         return Z
     # --8<-- [end:infer]
 
-
-def _diverged(epoch, batch, learning_rate, code_rate):
-    return DivergenceError(
-        f"training diverged at epoch {epoch}, batch {batch} (learning_rate={learning_rate}, "
-        f"code_rate={code_rate}); try smaller rates", epoch=epoch, batch=batch)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import _checks
-from .protocol import DivergenceError, momentum_step
+from .protocol import DivergenceError, diverged, momentum_step
 
 __all__ = ["SGD", "DivergenceError", "History", "train"]
 
@@ -230,23 +230,19 @@ def train(net, X, Y, *, epochs=10, learning_rate=0.1, batch_size=10, momentum=0.
                 try:
                     g = opt.step(Xb, Yb, check=False)
                 except DivergenceError as exc:
-                    raise _diverged(epoch, batch, exc, learning_rate) from None
+                    raise diverged("training", epoch, batch, exc, learning_rate=learning_rate,
+                                   also="or clip_norm") from None
                 if observe is not None and step % observe_every == 0:
                     observe(epoch, batch, g)
                 step += 1
             history._record(net, epoch, X, Y, probe, eval_data)
             # The last update of an epoch has no next batch whose cost would show it.
             if not math.isfinite(history.cost[-1]):
-                raise _diverged(epoch, batch, f"after its update the training cost is "
-                                f"{history.cost[-1]}", learning_rate)
+                raise diverged("training", epoch, batch, "after its update the training "
+                               f"cost is {history.cost[-1]}", learning_rate=learning_rate,
+                               also="or clip_norm")
     history.bias_grad_norms = np.array(history.bias_grad_norms)
     history.weight_grad_norms = np.array(history.weight_grad_norms)
     history.n_clipped = opt.n_clipped
     return history
 
-
-def _diverged(epoch, batch, what, learning_rate):
-    return DivergenceError(
-        f"training diverged at epoch {epoch}, batch {batch}: {what} "
-        f"(learning_rate={learning_rate}); try a smaller learning rate or clip_norm",
-        epoch=epoch, batch=batch)
