@@ -2,9 +2,11 @@ r"""The one protocol every trainable model implements, and the update the traine
 
 Every model of gradlib (:class:`~gradlib.network.Network`,
 :class:`~gradlib.deep.DeepNetwork`, :class:`~gradlib.rbm.RBM`,
-:class:`~gradlib.autoencoder.Autoencoder`) offers the same three methods, and
-:class:`~gradlib.training.SGD`, the pretraining trainers and
-:func:`~gradlib.gradcheck.gradient_check` use nothing else:
+:class:`~gradlib.autoencoder.Autoencoder`,
+:class:`~gradlib.sparse.SparseEncoderDecoder`) offers the same three
+methods; :class:`~gradlib.training.SGD`, the pretraining trainers and
+:func:`~gradlib.gradcheck.gradient_check` reach the models through them and
+no private method:
 
 ``parameters()``
     The trainable arrays themselves (not copies), in a fixed order.
@@ -15,16 +17,23 @@ Every model of gradlib (:class:`~gradlib.network.Network`,
 ``batch_cost(*batch)``
     The cost of one batch as a float, whose gradient ``batch_gradients``
     gives (for the RBM, whose gradient is only estimated, the exact negative
-    mean pseudo-log-likelihood).
+    mean log pseudo-likelihood).
 
 Both batch methods are unchecked: ``batch`` holds arrays that the model's own
 checks (``check_data``, ...) have already accepted, which is what lets the
 training loops call them without re-validating every mini-batch.  What a
 ``batch`` is depends on the model: ``(X, Y)`` for networks, ``(X,)`` or
-``(X, X_input)`` for an autoencoder, ``(V, rng)`` for an RBM.
+``(X, X_input)`` for an autoencoder, ``(V, rng)`` for an RBM (``rng`` a
+``numpy.random.Generator``), ``(X, Z)`` for the sparse encoder-decoder.
+:class:`~gradlib.training.SGD` also uses a network's public ``check_data``,
+``weights`` (for the L2 term) and ``after_step`` (batch-norm statistics).
+
+:func:`momentum_step` is the one update of all trainers, :func:`diverged`
+their one error, :func:`copy_model` their one ``copy()``.
 """
 
 import copy
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -62,6 +71,26 @@ def diverged(trainer, epoch, batch, detail="", also="", **rates):
     return DivergenceError(
         f"{trainer} diverged at epoch {epoch}, batch {batch}{detail} ({quoted}); "
         f"try {advice}{also}", epoch=epoch, batch=batch)
+
+
+@dataclass
+class BatchGradients:
+    """Gradients of a model without a gradients class of its own.
+
+    Attributes
+    ----------
+    cost : float
+        The batch cost.
+    gradients : list of ndarray
+        In the order of the model's ``parameters()``.
+    """
+
+    cost: float
+    gradients: list
+
+    def arrays(self):
+        """The gradients, in parameter order."""
+        return self.gradients
 
 
 @runtime_checkable
@@ -116,6 +145,12 @@ def momentum_step(parameters, gradients, learning_rate, momentum=0.0, velocity=N
     # A model's parameters share one dtype: convert the scalars once.
     as_dtype = parameters[0].dtype.type
     eta = as_dtype(learning_rate)
+    if velocity is None and decay is not None:
+        # Without a velocity, decay the parameters before they move.
+        for p, d in zip(parameters, decay, strict=True):
+            if d:
+                p *= as_dtype(1 - d)
+        decay = None
     if velocity is None:
         for p, g, s in zip(parameters, gradients, scratch, strict=True):
             p -= np.multiply(g, eta, out=s)

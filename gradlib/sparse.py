@@ -21,7 +21,7 @@ import numpy as np
 
 from . import _checks
 from .numerics import logsumexp, sigmoid
-from .protocol import all_finite, copy_model, diverged, momentum_step
+from .protocol import BatchGradients, all_finite, copy_model, diverged, momentum_step
 
 
 class SparseEncoderDecoder:
@@ -256,6 +256,18 @@ class SparseEncoderDecoder:
     def reconstruct(self, X, steps=20, rate=0.1):
         """Decode the sparse minimum-energy code of ``X``: shape ``(n_samples, n_visible)``."""
         return self._sparsify(self.infer(X, steps, rate)) @ self.W_d
+
+    # -- the model protocol (see gradlib.protocol): unchecked, for trainers ----
+
+    def batch_cost(self, X, Z):
+        """Batch-mean energy ``E_C + E_D`` at codes ``Z`` (``zeta`` fixed), without checks."""
+        e_code, e_recon = self._energies(X, Z)
+        return float((e_code + e_recon).mean())
+
+    def batch_gradients(self, X, Z):
+        """Gradients of :meth:`batch_cost` with respect to ``[W_c, W_d]``, without checks."""
+        grad_W_c, grad_W_d, e_code, e_recon = self._weight_gradients(X, Z)
+        return BatchGradients(e_code + e_recon, [grad_W_c, grad_W_d])
 
     # -- learning ----------------------------------------------------------------
 
