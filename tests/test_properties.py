@@ -422,3 +422,48 @@ def test_stacks_refuse_bad_input(stack, data):
     gradlib_error(s.fit, X)
     gradlib_error(s.transform, X)
     gradlib_error(s.to_network, data.draw(st.sampled_from([0, -1, 2.5, "3"])))
+
+
+# -- the remaining entry points -------------------------------------------------------------
+
+
+@given(networks(deep=True), st.data())
+def test_sgd_step_and_training_trace_refuse_bad_inputs(net, data):
+    X = data.draw(bad_matrices(net.sizes[0]))
+    gradlib_error(gl.SGD(net).step, X, targets(net, 3, 0))
+    gradlib_error(net.trace, X, training=True)
+    gradlib_error(gl.numerical_gradient, net, X, targets(net, 3, 0))
+
+
+@given(st.sampled_from(["batch_norm", "residual", "momentum", "eps"]),
+       st.one_of(st.just("no"), st.just(1), st.just(-0.5), st.just(1.5), st.just(np.nan),
+                 st.just(None)))
+def test_deep_network_refuses_bad_options(option, value):
+    # eps=1 and eps=1.5 are valid (positive) epsilons.
+    assume(not (option == "eps" and value in (1, 1.5)))
+    gradlib_error(gl.DeepNetwork, [3, 4, 2], **{option: value})
+
+
+@given(st.sampled_from(["n_samples", "n_gibbs", "steps", "k", "rng"]), bad_hyper)
+def test_rbm_sampling_refuses_bad_options(option, value):
+    rbm = gl.RBM(3, 2)
+    V = binary((2, 3), 0)
+    if option in ("n_samples", "n_gibbs"):
+        kw = {"n_samples": 2, option: value}
+        gradlib_error(rbm.sample, **kw)
+    elif option == "steps":
+        gradlib_error(rbm.gibbs, V, 0, steps=value)
+    elif option == "k":
+        gradlib_error(rbm.gradient_estimate, V, k=value)
+    else:
+        assume(value is not None and value != 0)       # seed 0 is a valid seed
+        gradlib_error(rbm.sample_hidden, V, value)
+
+
+@given(widths, st.data())
+def test_code_inputs_are_checked(n_hidden, data):
+    H = data.draw(bad_matrices(n_hidden))
+    gradlib_error(gl.Autoencoder(3, n_hidden).decode, H)
+    gradlib_error(gl.RBM(3, n_hidden).visible_probabilities, H)
+    gradlib_error(gl.SparseEncoderDecoder(3, n_hidden).decode, H)
+    gradlib_error(gl.RBM(3, n_hidden).energy, binary((2, 3), 0), H)
