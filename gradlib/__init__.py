@@ -15,7 +15,9 @@ is plain numpy, one module per concept:
 - :mod:`gradlib.pretraining`: greedy layer-wise stacks handed to a network;
 - :mod:`gradlib.updown`: Hinton et al.'s deep belief net with a label memory, fine-tuned up-down;
 - :mod:`gradlib.sparse`: Ranzato et al.'s sparse energy-based encoder-decoder;
-- :mod:`gradlib.stats`: intervals over seeds and paired tests for comparing runs.
+- :mod:`gradlib.stats`: intervals over seeds and paired tests for comparing runs;
+- :mod:`gradlib.protocol`: the protocol every model implements for its trainers;
+- :mod:`gradlib.numerics`: the stable sigmoid, softplus and log-sum-exp they share.
 """
 
 from .activations import ACTIVATIONS, OUTPUTS

@@ -40,6 +40,10 @@ def positive(name, value, integer=False, allow_zero=False):
 def matrix(name, X, n_columns, dtype, what="features", owner="the network"):
     """Return ``X`` as a finite 2-D array of ``dtype`` with ``n_columns`` columns.
 
+    Real numbers only: floats, ints and bools (``True`` is 1), which convert
+    exactly.  Complex numbers (whose imaginary part would be dropped),
+    strings (which numpy would parse) and objects raise ``ValueError``.
+
     ``owner`` names what expects the columns in the error message
     (``"the network"``, ``"the RBM"``).
 
@@ -47,9 +51,12 @@ def matrix(name, X, n_columns, dtype, what="features", owner="the network"):
     float32 network would otherwise turn every product into float64.
     """
     try:
-        arr = np.asarray(X, dtype=dtype)
+        arr = np.asarray(X)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be an array of numbers: {exc}") from None
+        raise ValueError(f"{name} must be an array of numbers with one shape, got "
+                         f"{type(X).__name__} that numpy cannot convert: {exc}") from None
+    real(name, arr)
+    arr = arr.astype(dtype, copy=False)
     if arr.ndim != 2:
         raise ValueError(
             f"{name} must be 2-D with shape (n_samples, {n_columns}), "
@@ -61,9 +68,46 @@ def matrix(name, X, n_columns, dtype, what="features", owner="the network"):
         )
     if arr.shape[0] == 0:
         raise ValueError(f"{name} has no rows; expected at least one sample")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} contains NaN or infinite values")
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        i, j = np.argwhere(bad)[0]
+        raise ValueError(
+            f"{name} contains NaN or infinite values; expected finite numbers, got "
+            f"{arr[i, j]} at row {i}, column {j} ({int(bad.sum())} such entries)")
     return arr
+
+
+def real(name, arr):
+    """Raise ``ValueError`` unless ``arr`` holds real numbers (float, int or bool dtype)."""
+    if arr.dtype.kind not in "biuf":
+        raise ValueError(
+            f"{name} must be an array of numbers (real: float, int or bool), "
+            f"got dtype {arr.dtype}")
+
+
+def callback(name, f):
+    """Raise ``TypeError`` unless ``f`` is ``None`` or callable, before any work is done."""
+    if f is not None and not callable(f):
+        raise TypeError(f"{name} must be a callable or None, got {f!r}")
+    return f
+
+
+def flag(name, value):
+    """Return ``value`` if it is a bool (Python or numpy); anything else is refused.
+
+    A non-empty string such as ``"no"`` would otherwise switch a feature on.
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def fraction(name, value):
+    """Check a number in [0, 1) (a momentum, a corruption probability) and return it."""
+    positive(name, value, allow_zero=True)
+    if value >= 1:
+        raise ValueError(f"{name} must be in [0, 1), got {value!r}")
+    return value
 
 
 def same_rows(X_name, X, Y_name, Y):
@@ -81,7 +125,8 @@ def float_dtype(dtype):
         dt = np.dtype(dtype)
     except TypeError:
         dt = None
-    if dt not in (np.dtype(np.float32), np.dtype(np.float64)):
+    # Not ``dt in (...)``: a numpy dtype compares equal to None (as float64).
+    if dt is None or dt.type not in (np.float32, np.float64):
         raise ValueError(f"dtype must be numpy.float32 or numpy.float64, got {dtype!r}")
     return dt
 
@@ -92,3 +137,19 @@ def unit_interval(name, X, why=""):
     if lo < 0 or hi > 1:
         why = f" {why}" if why else ""
         raise ValueError(f"{name} must lie in [0, 1]{why}, got values in [{lo:g}, {hi:g}]")
+
+
+def layer_sizes(sizes):
+    """Return ``sizes`` as a list of at least two positive int layer widths."""
+    try:
+        sizes = list(sizes)
+    except TypeError:
+        raise ValueError(f"sizes must be a list of layer widths, got {sizes!r}") from None
+    if len(sizes) < 2:
+        raise ValueError(
+            f"sizes must list at least two layer widths (input and output), got {sizes!r}"
+        )
+    for s in sizes:
+        if not isinstance(s, int | np.integer) or isinstance(s, bool) or s <= 0:
+            raise ValueError(f"layer widths must be positive ints, got {s!r} in sizes={sizes!r}")
+    return [int(s) for s in sizes]

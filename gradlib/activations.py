@@ -9,6 +9,8 @@ rule.  All arrays are row-major batches of shape ``(n_samples, n_units)``.
 
 import numpy as np
 
+from .numerics import sigmoid
+
 
 class Activation:
     """An element-wise activation function ``a = f(z)``.
@@ -62,11 +64,7 @@ class Sigmoid(Activation):
     name = "sigmoid"
 
     def forward(self, Z):
-        A = np.multiply(Z, 0.5)
-        np.tanh(A, out=A)
-        A += 1.0
-        A *= 0.5
-        return A
+        return sigmoid(Z)
 
     # The --8<-- comments mark the lines that the backpropagation page shows.
     # --8<-- [start:sigmoid]

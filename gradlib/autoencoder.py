@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _checks
-from .rbm import _sigmoid_, _softplus
+from .numerics import sigmoid, softplus
+from .protocol import all_finite, copy_model, diverged, momentum_step
 
 
 @dataclass
@@ -118,7 +119,7 @@ class Autoencoder:
     def __init__(self, n_visible, n_hidden, tied=True, seed=0, dtype=np.float64):
         self.n_visible = _checks.positive("n_visible", n_visible, integer=True)
         self.n_hidden = _checks.positive("n_hidden", n_hidden, integer=True)
-        self.tied = bool(tied)
+        self.tied = _checks.flag("tied", tied)
         self.dtype = _checks.float_dtype(dtype)
         self._rng = _checks.rng_from(seed)
         r = 4.0 * np.sqrt(6.0 / (n_visible + n_hidden))
@@ -144,6 +145,10 @@ class Autoencoder:
     def decoder_weights(self):
         """The decoding matrix :math:`W'`, shape ``(n_hidden, n_visible)``."""
         return self.W.T if self.tied else self.W_decoder
+
+    def copy(self):
+        """An independent copy: parameters, training state and random generator."""
+        return copy_model(self)
 
     # -- checks --------------------------------------------------------------
 
@@ -192,8 +197,7 @@ class Autoencoder:
         X = self._input(X)
         X_in = X if X_input is None else self._input(X_input, "X_input")
         _checks.same_rows("X", X, "X_input", X_in)
-        Z_out = self._encode(X_in) @ self.decoder_weights + self.b_visible
-        return float(_cross_entropy(Z_out, X))
+        return self.batch_cost(X, X_in)
 
     def gradients(self, X, X_input=None):
         """Cost and gradients of reconstructing ``X`` from ``X_input`` (default ``X``).
@@ -246,44 +250,61 @@ class Autoencoder:
         _checks.positive("learning_rate", learning_rate)
         _checks.positive("batch_size", batch_size, integer=True)
         _check_corruption(corruption)
-        _checks.positive("momentum", momentum, allow_zero=True)
-        if momentum >= 1:
-            raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
+        _checks.fraction("momentum", momentum)
+        _checks.callback("observe", observe)
         rng = self._rng if seed is None else _checks.rng_from(seed)
         n = X.shape[0]
-        eta, mu = self.dtype.type(learning_rate), self.dtype.type(momentum)
         if self._velocity is None:
             self._velocity = [np.zeros_like(p) for p in self.parameters()]
-        for _ in range(epochs):
-            Xs = X[rng.permutation(n)]
-            total, n_batches = 0.0, 0
-            for start in range(0, n, batch_size):
-                Xb = Xs[start:start + batch_size]
-                X_in = self._corrupt(Xb, corruption, rng) if corruption else Xb
-                g = self._gradients(X_in, Xb)
-                if not np.isfinite(g.cost):
-                    raise FloatingPointError(
-                        "autoencoder training diverged in epoch "
-                        f"{len(self.reconstruction_error) + 1} (learning_rate={learning_rate}); "
-                        "try a smaller learning rate")
-                for p, q, v in zip(self.parameters(), g.arrays(), self._velocity, strict=True):
-                    v *= mu
-                    v -= eta * q
-                    p += v
-                total += g.cost
-                n_batches += 1
-            self.reconstruction_error.append(total / n_batches)
-            if observe is not None:
-                observe(len(self.reconstruction_error), self)
+        # Overflow on the way to divergence is reported once, as DivergenceError.
+        with np.errstate(over="ignore", invalid="ignore"):
+            for _ in range(epochs):
+                epoch = len(self.reconstruction_error) + 1
+                Xs = X[rng.permutation(n)]
+                total, n_batches = 0.0, 0
+                for batch, start in enumerate(range(0, n, batch_size)):
+                    Xb = Xs[start:start + batch_size]
+                    X_in = self._corrupt(Xb, corruption, rng) if corruption else Xb
+                    g = self.batch_gradients(Xb, X_in)
+                    if not np.isfinite(g.cost):
+                        raise diverged("autoencoder training", epoch, batch,
+                                       learning_rate=learning_rate)
+                    momentum_step(self.parameters(), g.arrays(), learning_rate, momentum,
+                                  self._velocity)
+                    total += g.cost
+                    n_batches += 1
+                # The last update has no next batch whose cost would show it.
+                if not all_finite(self.parameters()):
+                    raise diverged("autoencoder training", epoch, batch,
+                                       learning_rate=learning_rate)
+                self.reconstruction_error.append(total / n_batches)
+                if observe is not None:
+                    observe(epoch, self)
         return self
+
+    # -- the model protocol (see gradlib.protocol): unchecked, for trainers ----
+
+    def batch_cost(self, X, X_input=None):
+        """:meth:`cost` without the checks."""
+        X_in = X if X_input is None else X_input
+        return float(_cross_entropy(self._encode(X_in) @ self.decoder_weights
+                                    + self.b_visible, X))
+
+    def batch_gradients(self, X, X_input=None):
+        """:meth:`gradients` without the checks: ``g.arrays()`` in parameter order."""
+        return self._gradients(X if X_input is None else X_input, X)
 
     # -- the computation, unchecked -------------------------------------------------
 
     def _encode(self, X):
-        return _sigmoid_(X @ self.W + self.b_hidden)
+        Z = X @ self.W
+        Z += self.b_hidden
+        return sigmoid(Z, out=Z)
 
     def _decode(self, H):
-        return _sigmoid_(H @ self.decoder_weights + self.b_visible)
+        Z = H @ self.decoder_weights
+        Z += self.b_visible
+        return sigmoid(Z, out=Z)
 
     def _corrupt(self, X, corruption, rng):
         keep = rng.random(X.shape, dtype=self.dtype) >= corruption
@@ -295,7 +316,7 @@ class Autoencoder:
         Z_out = H @ self.decoder_weights + self.b_visible
         cost = float(_cross_entropy(Z_out, X))
         # Cross-entropy after a sigmoid: the output delta is simply x_hat - x.
-        delta_out = _sigmoid_(Z_out.copy())
+        delta_out = sigmoid(Z_out, out=Z_out)
         delta_out -= X
         grad_dec = H.T @ delta_out
         grad_dec /= n
@@ -313,10 +334,9 @@ class Autoencoder:
 
 def _cross_entropy(Z_out, X):
     """Mean over rows of -sum[x ln sigma(z) + (1-x) ln(1 - sigma(z))], computed from z."""
-    return (_softplus(Z_out) - X * Z_out).sum(axis=1).mean()
+    return (softplus(Z_out) - X * Z_out).sum(axis=1).mean()
 
 
 def _check_corruption(corruption):
-    _checks.positive("corruption", corruption, allow_zero=True)
-    if corruption >= 1:
-        raise ValueError(f"corruption must be in [0, 1), got {corruption!r}")
+    _checks.fraction("corruption", corruption)
+

@@ -11,11 +11,7 @@ lines the guide's pages show.
 import numpy as np
 
 from .activations import Activation
-
-
-def _softplus(Z):
-    """``ln(1 + e^z)`` computed without overflow."""
-    return np.maximum(Z, 0.0) + np.log1p(np.exp(-np.abs(Z)))
+from .numerics import logsumexp, softplus
 
 
 class Cost:
@@ -101,10 +97,8 @@ class CrossEntropy(Cost):
     # --8<-- [start:cross_entropy]
     def value(self, Z, A, Y, output):
         if output.name == "softmax":
-            m = Z.max(axis=1, keepdims=True)
-            logsumexp = m[:, 0] + np.log(np.exp(Z - m).sum(axis=1))
-            return logsumexp * Y.sum(axis=1) - np.einsum("ij,ij->i", Y, Z)
-        return (_softplus(Z) - Y * Z).sum(axis=1)
+            return logsumexp(Z, axis=1) * Y.sum(axis=1) - np.einsum("ij,ij->i", Y, Z)
+        return (softplus(Z) - Y * Z).sum(axis=1)
 
     def delta(self, Z, A, Y, output):
         return A - Y

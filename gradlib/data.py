@@ -35,8 +35,26 @@ class Digits:
 
 
 def one_hot(labels, n_classes=10, dtype=np.float64):
-    """One-hot rows, shape ``(n_samples, n_classes)``, for integer ``labels``."""
+    """One-hot rows for integer class labels.
+
+    Parameters
+    ----------
+    labels : array_like of int, shape (n_samples,)
+        Values in ``[0, n_classes)``; bools are refused.
+    n_classes : int, default 10
+        A positive int.
+    dtype : numpy float dtype, default numpy.float64
+        ``float32`` or ``float64``, like every array a network takes.
+
+    Returns
+    -------
+    ndarray of shape (n_samples, n_classes)
+    """
+    _checks.positive("n_classes", n_classes, integer=True)
+    dtype = _checks.float_dtype(dtype)
     labels = np.asarray(labels)
+    if labels.shape == (0,):
+        labels = labels.astype(np.int64)         # [] is a float array to numpy
     if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
         raise ValueError(
             f"labels must be a 1-D array of ints, got shape {labels.shape} "
@@ -62,6 +80,8 @@ def load_digits(test_size=450, seed=0, dtype=np.float64):
     seed : int or numpy.random.Generator, default 0
         Source of the shuffle before the split: the same seed, the same split.
     dtype : numpy float dtype, default numpy.float64
+        ``float32`` or ``float64``: the pixels are fractions, which an
+        integer dtype would truncate.
 
     Returns
     -------
@@ -75,6 +95,7 @@ def load_digits(test_size=450, seed=0, dtype=np.float64):
             "pip install 'gradlib[data]'"
         ) from None
     _checks.positive("test_size", test_size, integer=True)
+    dtype = _checks.float_dtype(dtype)
     data = _sklearn_digits()
     n = data.target.size
     if test_size >= n:

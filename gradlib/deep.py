@@ -3,13 +3,15 @@
 :class:`DeepNetwork` is a :class:`~gradlib.network.Network` whose hidden
 layers can normalise their weighted inputs over the batch (Ioffe and Szegedy,
 2015) and add their input to their output (He et al., 2016).  With both off
-it computes exactly what ``Network`` computes.
+it computes what ``Network`` computes, up to rounding (about 1e-16: the
+batch mean is taken at a different point of the backward pass).
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
+from . import _checks
 from .network import Gradients, Network, Trace
 
 
@@ -27,6 +29,10 @@ class DeepGradients(Gradients):
 
     gammas: dict
     stats: dict
+
+    def arrays(self):
+        """The gradients in the order of :meth:`DeepNetwork.parameters`, the scales last."""
+        return super().arrays() + [self.gammas[l] for l in sorted(self.gammas)]
 
 
 @dataclass
@@ -68,16 +74,18 @@ class DeepNetwork(Network):
         As for :class:`~gradlib.network.Network`.
     batch_norm : bool, default False
         Normalise every hidden layer's weighted input over the batch, then
-        scale by a learnt ``gamma`` and shift by the layer's bias.
+        scale by a learnt ``gamma`` and shift by the layer's bias.  Training
+        then needs batches of at least two rows.
     residual : bool, default False
         Add a hidden layer's input to its output, ``A[l+1] = A[l] + f(Z[l])``,
-        wherever the layer's input and output have the same width (every
-        hidden layer but the first when the hidden widths are equal).
-    momentum : float, default 0.9
+        in every hidden layer after the first whose input and output have
+        the same width (all but the first when the hidden widths are equal).
+        The first layer never gets one: its input is the data, not a feature.
+    momentum : float in [0, 1), default 0.9
         Weight of the old value in the running mean and variance that
         batch norm uses at inference.
     eps : float, default 1e-5
-        Added to the variance before the square root.
+        Positive; added to the variance before the square root.
 
     Attributes
     ----------
@@ -85,7 +93,10 @@ class DeepNetwork(Network):
         Scale ``gamma[l]``, shape ``(sizes[l+1],)``, of each batch-normalised
         layer, initialised to ones.
     running_mean, running_var : dict of int to ndarray
-        Population statistics for inference, shape ``(sizes[l+1],)``.
+        Population statistics for inference, shape ``(sizes[l+1],)``:
+        running averages of the batch mean and of the *unbiased* batch
+        variance :math:`\tfrac{n}{n-1} v`, as in Ioffe and Szegedy's
+        Algorithm 2 and PyTorch (the normalisation itself uses :math:`v`).
 
     Notes
     -----
@@ -115,10 +126,10 @@ class DeepNetwork(Network):
                  init="normal", seed=0, dtype=np.float64, batch_norm=False, residual=False,
                  momentum=0.9, eps=1e-5):
         super().__init__(sizes, activation, output, cost, init, seed, dtype)
-        self.batch_norm = bool(batch_norm)
-        self.residual = bool(residual)
-        self.momentum = momentum
-        self.eps = eps
+        self.batch_norm = _checks.flag("batch_norm", batch_norm)
+        self.residual = _checks.flag("residual", residual)
+        self.momentum = _checks.fraction("momentum", momentum)
+        self.eps = _checks.positive("eps", eps)
         hidden = range(self.n_layers - 1)
         self.bn_layers = list(hidden) if self.batch_norm else []
         self.residual_layers = [l for l in hidden if self.residual and l > 0
@@ -137,14 +148,6 @@ class DeepNetwork(Network):
         """``[W0, b0, W1, b1, ...]`` followed by the batch-norm scales ``gamma``."""
         return super().parameters() + [self.gammas[l] for l in self.bn_layers]
 
-    def copy(self):
-        """An independent copy, batch-norm scales and running statistics included."""
-        new = super().copy()
-        new.gammas = {l: g.copy() for l, g in self.gammas.items()}
-        new.running_mean = {l: m.copy() for l, m in self.running_mean.items()}
-        new.running_var = {l: v.copy() for l, v in self.running_var.items()}
-        return new
-
     def trace(self, X, training=False):
         """Forward pass keeping every intermediate value (see :class:`DeepTrace`).
 
@@ -158,12 +161,34 @@ class DeepNetwork(Network):
             0 and 1, so only ``training=True`` shows what batch norm does to
             the activations that the gradients flow through.
         """
-        return self._forward(self.check_inputs(X), training=bool(training))
+        training = _checks.flag("training", training)
+        return self._forward(self.check_inputs(X), training=training)
 
-    def _gradient_list(self, g):
-        return super()._gradient_list(g) + [g.gammas[l] for l in self.bn_layers]
+    def check_batch_size(self, n_rows, name="X"):
+        """Raise ``ValueError`` if batch norm is on and a training batch has one row.
+
+        The batch variance of one row is 0 and its normalised input is 0
+        whatever the weights, so every weight gradient would vanish silently
+        (PyTorch refuses such a batch too).
+        """
+        if self.bn_layers and n_rows < 2:
+            raise ValueError(
+                f"{name} has 1 row, but batch norm in training mode needs at least 2 "
+                "(the variance of a single row is 0)")
+
+    def after_step(self, g):
+        """Update the running mean and unbiased variance with the step's batch statistics."""
+        m = self.momentum
+        n = g.deltas[0].shape[0]
+        for l, (mean, var) in g.stats.items():
+            self.running_mean[l] *= m
+            self.running_mean[l] += (1 - m) * mean
+            self.running_var[l] *= m
+            self.running_var[l] += ((1 - m) * n / (n - 1)) * var
 
     def _forward(self, X, training=False):
+        if training:
+            self.check_batch_size(X.shape[0])
         Zs, Ss, Hs, As = [], [], [], [X]
         Zhats, inv_stds, stats = {}, {}, {}
         last = self.n_layers - 1
@@ -171,13 +196,18 @@ class DeepNetwork(Network):
             S = As[-1] @ W
             if l in self.gammas:
                 if training:
-                    stats[l] = (S.mean(axis=0), S.var(axis=0))
-                    mean, var = stats[l]
+                    mean = _mean0(S)
+                    Zhat = S - mean
+                    var = _mean0(Zhat * Zhat)          # as S.var(axis=0), for less overhead
+                    stats[l] = (mean, var)
                 else:
                     mean, var = self.running_mean[l], self.running_var[l]
+                    Zhat = S - mean
                 inv_stds[l] = 1.0 / np.sqrt(var + self.eps)
-                Zhats[l] = (S - mean) * inv_stds[l]
-                Z = self.gammas[l] * Zhats[l] + b
+                Zhat *= inv_stds[l]
+                Zhats[l] = Zhat
+                Z = self.gammas[l] * Zhat
+                Z += b
             else:
                 Z = S + b
             f = self.output if l == last else self.activation
@@ -204,12 +234,12 @@ class DeepNetwork(Network):
                 G = GA.copy() if l in self.residual_layers else GA
                 D = self.activation.backprop(t.Z[l], t.H[l], G)
             deltas[l] = D * n
-            grad_b[l] = D.sum(axis=0)
+            grad_b[l] = np.add.reduce(D, axis=0)
             if l in self.gammas:
-                grad_gamma[l] = np.sum(D * t.Zhat[l], axis=0)
+                Zhat = t.Zhat[l]
+                grad_gamma[l] = np.add.reduce(D * Zhat, axis=0)
                 G = D * self.gammas[l]
-                dS = t.inv_std[l] * (G - G.mean(axis=0)
-                                     - t.Zhat[l] * np.mean(G * t.Zhat[l], axis=0))
+                dS = t.inv_std[l] * (G - _mean0(G) - Zhat * _mean0(G * Zhat))
             else:
                 dS = D
             grad_W[l] = t.A[l].T @ dS
@@ -221,11 +251,9 @@ class DeepNetwork(Network):
         cost = float(self.cost.value(t.Z[-1], t.A[-1], Y, self.output).mean())
         return DeepGradients(cost, grad_W, grad_b, deltas, grad_gamma, t.stats)
 
-    def _after_step(self, g):
-        # Running averages of the batch statistics, for inference.
-        m = self.momentum
-        for l, (mean, var) in g.stats.items():
-            self.running_mean[l] *= m
-            self.running_mean[l] += (1 - m) * mean
-            self.running_var[l] *= m
-            self.running_var[l] += (1 - m) * var
+
+def _mean0(A):
+    """``A.mean(axis=0)``, the same numbers without the Python-level wrapper of ``mean``."""
+    out = np.add.reduce(A, axis=0)
+    out /= A.shape[0]
+    return out

@@ -17,6 +17,7 @@ from . import _checks
 from .activations import ACTIVATIONS, OUTPUTS
 from .costs import COSTS
 from .initializers import INITIALIZERS
+from .protocol import copy_model
 
 
 @dataclass
@@ -43,6 +44,10 @@ class Gradients:
     weights: list
     biases: list
     deltas: list
+
+    def arrays(self):
+        """The gradients in the order of :meth:`Network.parameters`, ``[dW0, db0, dW1, ...]``."""
+        return [q for pair in zip(self.weights, self.biases, strict=True) for q in pair]
 
 
 @dataclass
@@ -81,7 +86,9 @@ class Network:
         Source of the initial weights.
     dtype : numpy float dtype, default numpy.float64
         ``float64`` or ``float32``; inputs are converted to it and every
-        computation stays in it.
+        computation stays in it.  Inputs must be real numbers: bools and
+        ints convert exactly (``True`` is 1) and are accepted; complex
+        numbers, strings and objects raise ``ValueError``.
 
     Attributes
     ----------
@@ -101,7 +108,7 @@ class Network:
 
     def __init__(self, sizes, activation="sigmoid", output="sigmoid",
                  cost="cross_entropy", init="normal", seed=0, dtype=np.float64):
-        self.sizes = _check_sizes(sizes)
+        self.sizes = _checks.layer_sizes(sizes)
         self.activation = _checks.choice("activation", activation, ACTIVATIONS)
         self.output = _checks.choice("output", output, OUTPUTS)
         self.cost = _checks.choice("cost", cost, COSTS)
@@ -136,12 +143,24 @@ class Network:
         return [p for pair in zip(self.weights, self.biases, strict=True) for p in pair]
 
     def copy(self):
-        """An independent copy of the network with the same parameters."""
-        new = object.__new__(Network)
-        new.__dict__.update(self.__dict__)
-        new.weights = [W.copy() for W in self.weights]
-        new.biases = [b.copy() for b in self.biases]
-        return new
+        """An independent copy, of the same class, with the same parameters and state."""
+        return self.astype(self.dtype)
+
+    def astype(self, dtype):
+        """An independent copy of the same class whose arrays are converted to ``dtype``.
+
+        Parameters
+        ----------
+        dtype : numpy float dtype
+            ``float32`` or ``float64``.
+
+        Returns
+        -------
+        Network
+            Of ``type(self)``; a subclass's extra arrays (batch-norm scales
+            and statistics) are converted and copied too.
+        """
+        return copy_model(self, _checks.float_dtype(dtype))
 
     # -- checked public interface --------------------------------------
 
@@ -208,17 +227,22 @@ class Network:
     def accuracy(self, X, Y):
         """Share of rows whose largest output matches the target class.
 
-        ``Y`` is either one-hot of shape ``(n_samples, sizes[-1])`` or class
-        labels of shape ``(n_samples,)``.
+        ``Y`` is either one-hot of shape ``(n_samples, sizes[-1])`` or integer
+        class labels in ``[0, sizes[-1])`` of shape ``(n_samples,)``.
         """
-        Y = np.asarray(Y)
-        labels = np.argmax(Y, axis=1) if Y.ndim == 2 else Y
         predicted = self.predict(X)
-        if labels.shape != predicted.shape:
-            raise ValueError(
-                f"Y has shape {Y.shape}; expected ({predicted.shape[0]}, {self.sizes[-1]}) "
-                f"one-hot rows or ({predicted.shape[0]},) labels"
-            )
+        Y = np.asarray(Y)
+        n, n_out = predicted.shape[0], self.sizes[-1]
+        expected = f"expected ({n}, {n_out}) one-hot rows or ({n},) integer labels"
+        if Y.ndim == 2 and Y.shape == (n, n_out):
+            labels = np.argmax(_checks.matrix("Y", Y, n_out, self.dtype, what="columns"), axis=1)
+        elif Y.ndim == 1 and Y.shape == (n,) and Y.dtype.kind in "iu":
+            if Y.min() < 0 or Y.max() >= n_out:
+                raise ValueError(f"Y labels must lie in [0, {n_out - 1}], got values in "
+                                 f"[{Y.min()}, {Y.max()}]")
+            labels = Y
+        else:
+            raise ValueError(f"Y has shape {Y.shape} and dtype {Y.dtype}; {expected}")
         return float(np.mean(predicted == labels))
 
     # -- checks --------------------------------------------------------
@@ -244,7 +268,25 @@ class Network:
                     )
         return X, Y
 
-    # -- the computation, unchecked (training calls these in its loop) --
+    # -- the model protocol (see gradlib.protocol): unchecked, for trainers --
+
+    def batch_gradients(self, X, Y):
+        """:meth:`backward` without the checks, for arrays ``check_data`` accepted."""
+        return self._backprop(X, Y)
+
+    def batch_cost(self, X, Y):
+        """Batch-mean cost without the checks, the one :meth:`batch_gradients` differentiates."""
+        trace = self._forward(X, training=True)
+        return float(self.cost.value(trace.Z[-1], trace.A[-1], Y, self.output).mean())
+
+    def after_step(self, g):
+        """Called by :class:`~gradlib.training.SGD` after each update with its gradients.
+
+        Nothing to do here; :class:`~gradlib.deep.DeepNetwork` updates its
+        running statistics.
+        """
+
+    # -- the computation, unchecked --
 
     def _forward(self, X, training=False):
         # ``training`` matters only to subclasses whose layers behave
@@ -290,26 +332,5 @@ class Network:
 
         cost = float(self.cost.value(Zs[-1], As[-1], Y, self.output).mean())
         return Gradients(cost, grad_W, grad_b, deltas)
-
-    def _gradient_list(self, g):
-        """The arrays of ``g`` in the order of :meth:`parameters`."""
-        return [q for pair in zip(g.weights, g.biases, strict=True) for q in pair]
-
-    def _after_step(self, g):
-        """Hook run by SGD after each update; subclasses keep running statistics here."""
     # --8<-- [end:backprop]
 
-
-def _check_sizes(sizes):
-    try:
-        sizes = list(sizes)
-    except TypeError:
-        raise ValueError(f"sizes must be a list of layer widths, got {sizes!r}") from None
-    if len(sizes) < 2:
-        raise ValueError(
-            f"sizes must list at least two layer widths (input and output), got {sizes!r}"
-        )
-    for s in sizes:
-        if not isinstance(s, int | np.integer) or isinstance(s, bool) or s <= 0:
-            raise ValueError(f"layer widths must be positive ints, got {s!r} in sizes={sizes!r}")
-    return [int(s) for s in sizes]

@@ -18,7 +18,8 @@ import numpy as np
 
 from . import _checks
 from .autoencoder import Autoencoder
-from .network import Network, _check_sizes
+from .network import Network
+from .protocol import DivergenceError
 from .rbm import RBM
 
 
@@ -28,7 +29,7 @@ class _Stack:
     layers: list
 
     def __init__(self, sizes, seed, dtype):
-        self.sizes = _check_sizes(sizes)
+        self.sizes = _checks.layer_sizes(sizes)
         self.dtype = _checks.float_dtype(dtype)
         self._rng = _checks.rng_from(seed)
 
@@ -59,10 +60,21 @@ class _Stack:
         -------
         self
             Trained.
+
+        Raises
+        ------
+        DivergenceError
+            Naming the layer (counted from 0), the epoch and the batch.
         """
         A = X
-        for layer in self.layers:
-            layer.fit(A, epochs=epochs, **fit_kwargs)
+        for l, layer in enumerate(self.layers):
+            try:
+                layer.fit(A, epochs=epochs, **fit_kwargs)
+            except DivergenceError as exc:
+                raise DivergenceError(
+                    f"layer {l} ({self.sizes[l]} -> {self.sizes[l + 1]}) of the "
+                    f"{type(self).__name__}: {exc}", epoch=exc.epoch, batch=exc.batch,
+                    layer=l) from None
             A = layer.transform(A)
         return self
 

@@ -26,30 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _checks
-
-
-def _sigmoid_(Z):
-    """Logistic function applied in place, as ``(1 + tanh(z/2)) / 2`` (never overflows)."""
-    Z *= 0.5
-    np.tanh(Z, out=Z)
-    Z += 1.0
-    Z *= 0.5
-    return Z
-
-
-def _softplus(Z):
-    """``ln(1 + e^z) = max(z, 0) + ln(1 + e^{-|z|})``, which never overflows."""
-    out = np.abs(Z)
-    np.negative(out, out=out)
-    np.exp(out, out=out)
-    np.log1p(out, out=out)
-    out += np.maximum(Z, 0.0)
-    return out
-
-
-def _logsumexp(a):
-    m = np.max(a)
-    return float(m + np.log(np.sum(np.exp(a - m))))
+from .numerics import logsumexp, sigmoid, softplus
+from .protocol import all_finite, copy_model, diverged, momentum_step
 
 
 @dataclass
@@ -67,9 +45,25 @@ class RBMGradients:
     b_visible: np.ndarray
     b_hidden: np.ndarray
 
+    def arrays(self):
+        """``[W, b_visible, b_hidden]``, the order of :meth:`RBM.parameters`."""
+        return [self.W, self.b_visible, self.b_hidden]
+
     def flat(self):
         """All three concatenated into one vector, ``W`` first."""
-        return np.concatenate([self.W.ravel(), self.b_visible, self.b_hidden])
+        return np.concatenate([a.ravel() for a in self.arrays()])
+
+
+@dataclass
+class _CD:
+    """The settings of one :meth:`RBM.fit` that every batch update uses."""
+
+    learning_rate: float
+    k: int
+    persistent: bool
+    weight_decay: float
+    sample_visible: bool
+    monitor: bool
 
 
 class RBM:
@@ -178,6 +172,10 @@ class RBM:
         """``[W, b_visible, b_hidden]``, the arrays themselves."""
         return [self.W, self.b_visible, self.b_hidden]
 
+    def copy(self):
+        """An independent copy: parameters, training state and random generator."""
+        return copy_model(self)
+
     # -- checks --------------------------------------------------------
 
     def _visible(self, V, name="X"):
@@ -185,6 +183,13 @@ class RBM:
         _checks.unit_interval(
             name, V, "(binary, or probabilities of each visible unit being on)")
         return V
+
+    def _binary(self, X, what):
+        X = self._visible(X)
+        if not np.all((X == 0) | (X == 1)):
+            raise ValueError(f"{what} needs binary X (entries 0 or 1), got values in "
+                             f"[{X.min():g}, {X.max():g}] that are not all 0 or 1")
+        return X
 
     def _hidden(self, H, name="H"):
         H = _checks.matrix(name, H, self.n_hidden, self.dtype, what="hidden units",
@@ -221,8 +226,7 @@ class RBM:
         -------
         ndarray of shape (n_samples,)
         """
-        V = self._visible(V, "V")
-        return -V @ self.b_visible - _softplus(V @ self.W + self.b_hidden).sum(axis=1)
+        return self._free_energy(self._visible(V, "V"))
 
     def hidden_probabilities(self, V):
         r""":math:`p(h_j = 1 \mid v)` for each row and hidden unit, ``(n_samples, n_hidden)``."""
@@ -365,10 +369,10 @@ class RBM:
             S = states[start:start + (1 << 14)]
             if self.n_hidden <= self.n_visible:
                 # -F(h) = b_h.h + sum_i softplus(b_v,i + (W h)_i)
-                neg_f = S @ self.b_hidden + _softplus(S @ self.W.T + self.b_visible).sum(1)
+                neg_f = S @ self.b_hidden + softplus(S @ self.W.T + self.b_visible).sum(1)
             else:
-                neg_f = S @ self.b_visible + _softplus(S @ self.W + self.b_hidden).sum(1)
-            total = np.logaddexp(total, _logsumexp(neg_f.astype(np.float64)))
+                neg_f = S @ self.b_visible + softplus(S @ self.W + self.b_hidden).sum(1)
+            total = np.logaddexp(total, logsumexp(neg_f.astype(np.float64)))
         return float(total)
 
     def log_likelihood(self, X):
@@ -384,10 +388,73 @@ class RBM:
         -------
         float
         """
-        X = self._visible(X)
-        if not np.all((X == 0) | (X == 1)):
-            raise ValueError("the log-likelihood needs binary X (entries 0 or 1)")
+        X = self._binary(X, "the log-likelihood")
         return float(-self.free_energy(X).mean() - self.log_partition())
+
+    def pseudo_likelihood(self, X, rng=None):
+        r"""Log pseudo-likelihood of each binary row, the usual monitor of RBM training.
+
+        Unlike the likelihood it needs no partition function, so it works at
+        any size.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_visible), entries 0 or 1
+        rng : int or numpy.random.Generator, optional
+            ``None`` (the default) gives the exact sum over every visible
+            unit.  With a generator or seed, the cheap estimate of
+            scikit-learn's ``BernoulliRBM.score_samples`` instead: one unit
+            :math:`i` drawn uniformly per row, and :math:`n_v \ln p(x_i \mid x_{-i})`.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+            Values :math:`\le 0`; the estimate's expectation is the exact value.
+
+        Notes
+        -----
+        .. math::
+
+            \ln \mathrm{PL}(x) = \sum_i \ln p(x_i \mid x_{-i}), \qquad
+            \ln p(x_i \mid x_{-i}) = -\mathrm{softplus}igl(F(x) - F(	ilde x^{(i)})igr),
+
+        with :math:`	ilde x^{(i)}` the row with unit :math:`i` flipped and
+        :math:`F` the free energy.  Flipping unit :math:`i` changes the
+        hidden inputs by :math:`(1 - 2x_i) W_{i,:}`, so all :math:`n_v` flips of a
+        row cost one :math:`(n_v, n_h)` array, not :math:`n_v` products.
+        """
+        X = self._binary(X, "the pseudo-likelihood")
+        if rng is None:
+            return self._log_conditionals(X).sum(axis=1)
+        rng = _checks.rng_from(rng)
+        units = rng.integers(0, self.n_visible, X.shape[0])
+        rows = np.arange(X.shape[0])
+        # Only the drawn unit of each row: scikit-learn's estimator.
+        flip = 1.0 - 2.0 * X[rows, units]
+        C = X @ self.W + self.b_hidden
+        delta = flip * self.b_visible[units] + (
+            softplus(C + flip[:, None] * self.W[units]) - softplus(C)).sum(axis=1)
+        return -self.n_visible * softplus(delta)
+
+    # -- the model protocol (see gradlib.protocol): unchecked, for trainers ----
+
+    def batch_cost(self, V):
+        """Negative mean exact log pseudo-likelihood of binary rows, without checks."""
+        return float(-self._log_conditionals(V).sum(axis=1).mean())
+
+    def batch_gradients(self, V, rng, k=1, sample_visible=False):
+        """CD-k estimate of the gradient of the mean negative log-likelihood, without checks.
+
+        The same estimate as :meth:`gradient_estimate`, negated: a direction
+        to descend, as every model's ``batch_gradients`` gives.
+
+        Returns
+        -------
+        RBMGradients
+        """
+        grad_W, grad_bv, grad_bh, _ = self._cd(V, k, rng, sample_visible)
+        scale = self.dtype.type(-1.0 / V.shape[0])
+        return RBMGradients(grad_W * scale, grad_bv * scale, grad_bh * scale)
 
     # -- learning --------------------------------------------------------
 
@@ -491,77 +558,104 @@ class RBM:
         """
         X = self._visible(X)
         _checks.positive("epochs", epochs, integer=True, allow_zero=True)
-        _checks.positive("learning_rate", learning_rate)
         _checks.positive("batch_size", batch_size, integer=True)
-        _checks.positive("k", k, integer=True)
-        for name, mu in (("momentum", momentum), ("initial_momentum", initial_momentum)):
-            _checks.positive(name, mu, allow_zero=True)
-            if mu >= 1:
-                raise ValueError(f"{name} must be in [0, 1), got {mu!r}")
+        cd = _CD(learning_rate=_checks.positive("learning_rate", learning_rate),
+                 k=_checks.positive("k", k, integer=True),
+                 persistent=_checks.flag("persistent", persistent),
+                 weight_decay=_checks.positive("weight_decay", weight_decay, allow_zero=True),
+                 sample_visible=_checks.flag("sample_visible", sample_visible),
+                 monitor=_checks.flag("monitor", monitor))
+        _checks.fraction("momentum", momentum)
+        _checks.fraction("initial_momentum", initial_momentum)
         _checks.positive("momentum_switch", momentum_switch, integer=True, allow_zero=True)
-        _checks.positive("weight_decay", weight_decay, allow_zero=True)
+        shuffle = _checks.flag("shuffle", shuffle)
+        _checks.callback("observe", observe)
         rng = self._rng if seed is None else _checks.rng_from(seed)
         n = X.shape[0]
-        dt = self.dtype
         if self._velocity is None:
             self._velocity = [np.zeros_like(p) for p in self.parameters()]
-        vW, vbv, vbh = self._velocity
         if persistent and (self._chain is None or self._chain.shape[0] != min(batch_size, n)):
             # Start the persistent chains at hidden states sampled from the first examples.
             self._chain = self._bernoulli(self._p_hidden(X[:batch_size]), rng)
-        # Python floats would be upcast by nothing, but numpy float64 scalars would
-        # turn float32 arrays into float64: keep the step sizes in the model's dtype.
-        decay = dt.type(learning_rate * weight_decay)
-        for _ in range(epochs):
-            self.epochs_trained += 1
-            epoch = self.epochs_trained
-            mu = dt.type(initial_momentum if epoch <= momentum_switch else momentum)
-            Xs = X[rng.permutation(n)] if shuffle else X
-            sq_error = 0.0
-            for start in range(0, n, batch_size):
-                V0 = Xs[start:start + batch_size]
-                if persistent:
-                    gW, gbv, gbh, P0, self._chain = self._pcd(V0, self._chain, k, rng)
-                    # The chains are not reconstructions of the data: reconstruct,
-                    # at the cost of one more product.
-                    V1 = self._p_visible(self._bernoulli(P0, rng)) if monitor else None
-                else:
-                    gW, gbv, gbh, V1 = self._cd(V0, k, rng, sample_visible)
-                eps = dt.type(learning_rate / V0.shape[0])
+        # Overflow on the way to divergence is reported once, as DivergenceError.
+        with np.errstate(over="ignore", invalid="ignore"):
+            for _ in range(epochs):
+                self.epochs_trained += 1
+                epoch = self.epochs_trained
+                mu = initial_momentum if epoch <= momentum_switch else momentum
+                order = rng.permutation(n) if shuffle else None
+                sq_error = 0.0
+                for batch, start in enumerate(range(0, n, batch_size)):
+                    # Gather each batch as it is needed rather than copy the whole
+                    # shuffled data set first: the rows are still in cache for the products.
+                    V0 = (X[start:start + batch_size] if order is None
+                          else X[order[start:start + batch_size]])
+                    sq_error += self._fit_batch(V0, rng, mu, cd)
+                    # The biases are cheap to test, and a NaN anywhere reaches them.
+                    if not all_finite([self.b_visible, self.b_hidden]):
+                        raise diverged("RBM training", epoch, batch, learning_rate=learning_rate)
+                if not all_finite([self.W]):
+                    raise diverged("RBM training", epoch, batch, learning_rate=learning_rate)
                 if monitor:
-                    D = V0 - V1
-                    sq_error += float(np.vdot(D, D))
-                vW *= mu
-                gW *= eps
-                vW += gW
-                if decay:
-                    # gW is spent: reuse it rather than allocate decay * W.
-                    np.multiply(self.W, decay, out=gW)
-                    vW -= gW
-                vbv *= mu
-                vbv += eps * gbv
-                vbh *= mu
-                vbh += eps * gbh
-                self.W += vW
-                self.b_visible += vbv
-                self.b_hidden += vbh
-            if not np.all(np.isfinite(self.W)):
-                raise FloatingPointError(
-                    f"RBM training diverged in epoch {epoch} (learning_rate={learning_rate}); "
-                    "try a smaller learning rate")
-            if monitor:
-                self.reconstruction_error.append(sq_error / n)
-            if observe is not None:
-                observe(epoch, self)
+                    self.reconstruction_error.append(sq_error / n)
+                if observe is not None:
+                    observe(epoch, self)
         return self
+
+    def _fit_batch(self, V0, rng, momentum, cd):
+        """One update of :meth:`fit` on the batch ``V0``; the squared reconstruction error.
+
+        Returns 0.0 when ``cd.monitor`` is off.
+        """
+        n = V0.shape[0]
+        if cd.persistent:
+            gW, gbv, gbh, P0, self._chain = self._pcd(V0, self._chain, cd.k, rng)
+            # The chains are not reconstructions of the data: reconstruct,
+            # at the cost of one more product.
+            V1 = self._p_visible(self._bernoulli(P0, rng)) if cd.monitor else None
+        else:
+            gW, gbv, gbh, V1 = self._cd(V0, cd.k, rng, cd.sample_visible)
+        sq_error = 0.0
+        if cd.monitor:
+            D = V0 - V1
+            sq_error = float(np.vdot(D, D))
+        # The statistics are n times an ascent direction of the log-likelihood:
+        # the shared descent step with rate -learning_rate / n climbs it.
+        decay = [cd.learning_rate * cd.weight_decay, 0.0, 0.0]
+        momentum_step(self.parameters(), [gW, gbv, gbh], -cd.learning_rate / n, momentum,
+                      self._velocity, decay=decay)
+        return sq_error
 
     # -- the computation, unchecked ---------------------------------------
 
     def _p_hidden(self, V):
-        return _sigmoid_(V @ self.W + self.b_hidden)
+        Z = V @ self.W
+        Z += self.b_hidden
+        return sigmoid(Z, out=Z)
 
     def _p_visible(self, H):
-        return _sigmoid_(H @ self.W.T + self.b_visible)
+        Z = H @ self.W.T
+        Z += self.b_visible
+        return sigmoid(Z, out=Z)
+
+    def _free_energy(self, V):
+        return -V @ self.b_visible - softplus(V @ self.W + self.b_hidden).sum(axis=1)
+
+    def _log_conditionals(self, X):
+        """``ln p(x_i | x_-i)`` of binary rows for every unit, shape ``(n_samples, n_visible)``."""
+        out = np.empty(X.shape, dtype=self.dtype)
+        C = X @ self.W + self.b_hidden
+        base = softplus(C).sum(axis=1)
+        # Rows in chunks, so that the (rows, n_visible, n_hidden) array stays small.
+        chunk = max(1, (1 << 21) // (self.n_visible * self.n_hidden))
+        for start in range(0, X.shape[0], chunk):
+            Xc, Cc = X[start:start + chunk], C[start:start + chunk]
+            flip = 1.0 - 2.0 * Xc
+            flipped = softplus(Cc[:, None, :] + flip[:, :, None] * self.W).sum(axis=2)
+            # F(x) - F(x flipped at i), then ln sigma(-(that)).
+            delta = flip * self.b_visible + flipped - base[start:start + chunk, None]
+            out[start:start + chunk] = -softplus(delta)
+        return out
 
     def _bernoulli(self, P, rng):
         # A uniform draw below p is a 1 with probability p.
@@ -614,3 +708,4 @@ def _all_binary(n, dtype):
     # Row s holds the binary digits of s, most significant first.
     bits = np.arange(n - 1, -1, -1)
     return ((np.arange(2**n)[:, None] >> bits) & 1).astype(dtype)
+

@@ -20,7 +20,8 @@ is the transpose of the paper's column-vector matrix.
 import numpy as np
 
 from . import _checks
-from .rbm import _sigmoid_
+from .numerics import logsumexp, sigmoid
+from .protocol import BatchGradients, all_finite, copy_model, diverged, momentum_step
 
 
 class SparseEncoderDecoder:
@@ -127,6 +128,10 @@ class SparseEncoderDecoder:
     def parameters(self):
         """``[W_c, W_d]``, the arrays themselves."""
         return [self.W_c, self.W_d]
+
+    def copy(self):
+        """An independent copy: parameters, training state and random generator."""
+        return copy_model(self)
 
     # -- checks --------------------------------------------------------------
 
@@ -252,6 +257,18 @@ class SparseEncoderDecoder:
         """Decode the sparse minimum-energy code of ``X``: shape ``(n_samples, n_visible)``."""
         return self._sparsify(self.infer(X, steps, rate)) @ self.W_d
 
+    # -- the model protocol (see gradlib.protocol): unchecked, for trainers ----
+
+    def batch_cost(self, X, Z):
+        """Batch-mean energy ``E_C + E_D`` at codes ``Z`` (``zeta`` fixed), without checks."""
+        e_code, e_recon = self._energies(X, Z)
+        return float((e_code + e_recon).mean())
+
+    def batch_gradients(self, X, Z):
+        """Gradients of :meth:`batch_cost` with respect to ``[W_c, W_d]``, without checks."""
+        grad_W_c, grad_W_d, e_code, e_recon = self._weight_gradients(X, Z)
+        return BatchGradients(e_code + e_recon, [grad_W_c, grad_W_d])
+
     # -- learning ----------------------------------------------------------------
 
     def fit(self, X, epochs=10, learning_rate=0.01, batch_size=10, code_steps=20,
@@ -296,31 +313,33 @@ class SparseEncoderDecoder:
         _checks.positive("code_rate", code_rate)
         rng = self._rng if seed is None else _checks.rng_from(seed)
         n = X.shape[0]
-        eps, alpha = self.dtype.type(learning_rate), self.dtype.type(code_rate)
-        for _ in range(epochs):
-            Xs = X[rng.permutation(n)]
-            e_c = e_d = 0.0
-            for start in range(0, n, batch_size):
-                Xb = Xs[start:start + batch_size]
-                m = Xb.shape[0]
-                Z = self._infer(Xb, code_steps, alpha)
-                grad_W_c, grad_W_d, e_code, e_recon = self._weight_gradients(Xb, Z)
-                e_c += m * e_code
-                e_d += m * e_recon
-                grad_W_c *= eps
-                self.W_c -= grad_W_c
-                grad_W_d *= eps
-                self.W_d -= grad_W_d
-                self._update_zeta(Z)
-            if not (np.all(np.isfinite(self.W_c)) and np.all(np.isfinite(self.W_d))):
-                raise FloatingPointError(
-                    f"training diverged in epoch {len(self.code_energy) + 1} "
-                    f"(learning_rate={learning_rate}, code_rate={code_rate}); "
-                    "try smaller rates")
-            self.code_energy.append(e_c / n)
-            self.reconstruction_energy.append(e_d / n)
-            if observe is not None:
-                observe(len(self.code_energy), self)
+        _checks.callback("observe", observe)
+        alpha = self.dtype.type(code_rate)
+        # Overflow on the way to divergence is reported once, as DivergenceError.
+        with np.errstate(over="ignore", invalid="ignore"):
+            for _ in range(epochs):
+                epoch = len(self.code_energy) + 1
+                Xs = X[rng.permutation(n)]
+                e_c = e_d = 0.0
+                for batch, start in enumerate(range(0, n, batch_size)):
+                    Xb = Xs[start:start + batch_size]
+                    m = Xb.shape[0]
+                    Z = self._infer(Xb, code_steps, alpha)
+                    grad_W_c, grad_W_d, e_code, e_recon = self._weight_gradients(Xb, Z)
+                    if not np.isfinite(e_code + e_recon):
+                        raise diverged("training", epoch, batch, learning_rate=learning_rate,
+                                       code_rate=code_rate)
+                    e_c += m * e_code
+                    e_d += m * e_recon
+                    momentum_step([self.W_c, self.W_d], [grad_W_c, grad_W_d], learning_rate)
+                    self._update_zeta(Z)
+                if not all_finite([self.W_c, self.W_d, self.log_zeta]):
+                    raise diverged("training", epoch, batch, learning_rate=learning_rate,
+                                       code_rate=code_rate)
+                self.code_energy.append(e_c / n)
+                self.reconstruction_energy.append(e_d / n)
+                if observe is not None:
+                    observe(epoch, self)
         return self
 
     # -- the computation, unchecked -------------------------------------------------
@@ -330,14 +349,13 @@ class SparseEncoderDecoder:
         # zbar = sigma(beta z - ln((1 - eta) zeta / eta)), with zeta fixed.
         A = self.dtype.type(self.beta) * Z
         A -= self.threshold
-        return _sigmoid_(A)
+        return sigmoid(A, out=A)
 
     def _update_zeta(self, Z):
         m = Z.shape[0]
         # The batch mean of e^{beta z}, in the log domain.
         A = self.beta * Z.astype(np.float64)
-        top = A.max(axis=0)
-        log_mean = top + np.log(np.exp(A - top).mean(axis=0))
+        log_mean = logsumexp(A, axis=0) - np.log(m)
         # zeta <- rate * mean(e^{beta z}) + (1 - rate) * zeta, with the rate
         # of m single steps of size eta.
         rate = 1.0 - (1.0 - self.eta) ** m
@@ -387,3 +405,4 @@ class SparseEncoderDecoder:
             Z -= grad
         return Z
     # --8<-- [end:infer]
+

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import _checks
+from .protocol import DivergenceError, diverged, momentum_step
 
-
-class DivergenceError(FloatingPointError):
-    """Training produced a NaN or infinite cost."""
+__all__ = ["SGD", "DivergenceError", "History", "train"]
 
 
 class SGD:
@@ -23,7 +22,10 @@ class SGD:
     Parameters
     ----------
     net : Network
-        The network whose ``weights`` and ``biases`` are updated in place.
+        The network whose ``weights`` and ``biases`` (all its
+        ``parameters()``) are updated in place.  Any model of the
+        :mod:`gradlib.protocol` with ``check_data``, ``weights`` and
+        ``after_step`` works.
     learning_rate : float, default 0.1
         :math:`\eta`.
     momentum : float, default 0.0
@@ -34,7 +36,8 @@ class SGD:
         not regularised.  Each step scales the weights by
         :math:`1 - \eta\lambda/n`.
     n_train : int, optional
-        Training-set size ``n`` for the L2 term; required when ``l2 > 0``.
+        Training-set size ``n`` for the L2 term, a positive int; required
+        when ``l2 > 0``.
     clip_norm : float, optional
         If given, a gradient whose global norm (over every weight and bias)
         exceeds ``clip_norm`` is rescaled to that norm before the step.
@@ -50,6 +53,8 @@ class SGD:
         self.l2 = _checks.positive("l2", l2, allow_zero=True)
         if self.l2 and n_train is None:
             raise ValueError("l2 > 0 needs n_train, the training-set size of the L2 term")
+        if n_train is not None:
+            _checks.positive("n_train", n_train, integer=True)
         self.n_train = n_train
         self.clip_norm = None if clip_norm is None else _checks.positive("clip_norm", clip_norm)
         self.n_clipped = 0
@@ -79,10 +84,10 @@ class SGD:
         net = self.net
         if check:
             X, Y = net.check_data(X, Y)
-        g = net._backprop(X, Y)
+        g = net.batch_gradients(X, Y)
         if not math.isfinite(g.cost):
             raise DivergenceError(f"the cost is {g.cost}")
-        grads = net._gradient_list(g)
+        grads = g.arrays()
         eta = self.learning_rate
         # The --8<-- comments mark the lines that the exploding-gradient page shows.
         # --8<-- [start:clip]
@@ -96,18 +101,10 @@ class SGD:
             decay = 1.0 - self.learning_rate * self.l2 / self.n_train
             for W in net.weights:
                 W *= decay
-        params = net.parameters()
-        for q, scaled in zip(grads, self._scaled, strict=True):
-            np.multiply(q, eta, out=scaled)
-        if self._velocity is None:
-            for p, scaled in zip(params, self._scaled, strict=True):
-                p -= scaled
-        else:
-            for p, scaled, v in zip(params, self._scaled, self._velocity, strict=True):
-                v *= self.momentum
-                v -= scaled
-                p += v
-        net._after_step(g)
+        # The gradients are returned to the caller: scale them into buffers of our own.
+        momentum_step(net.parameters(), grads, eta, self.momentum, self._velocity,
+                      scratch=self._scaled)
+        net.after_step(g)
         return g
 
 
@@ -143,23 +140,18 @@ class History:
     n_clipped: int = 0
 
     def _record(self, net, epoch, X, Y, probe, eval_data):
-        g = net._backprop(*probe)
+        g = net.batch_gradients(*probe)
         self.epoch.append(epoch)
-        self.cost.append(_cost(net, X, Y))
+        self.cost.append(net.cost_of(X, Y))
         self.bias_grad_norms.append([float(np.linalg.norm(b)) for b in g.biases])
         self.weight_grad_norms.append([float(np.linalg.norm(W)) for W in g.weights])
         if eval_data is not None:
             Xe, Ye = eval_data
-            trace = net._forward(Xe)
+            trace = net.trace(Xe)
             out = trace.A[-1]
             self.eval_cost.append(
                 float(net.cost.value(trace.Z[-1], out, Ye, net.output).mean()))
             self.accuracy.append(float(np.mean(out.argmax(1) == Ye.argmax(1))))
-
-
-def _cost(net, X, Y):
-    trace = net._forward(X)
-    return float(net.cost.value(trace.Z[-1], trace.A[-1], Y, net.output).mean())
 
 
 def train(net, X, Y, *, epochs=10, learning_rate=0.1, batch_size=10, momentum=0.0, l2=0.0,
@@ -202,14 +194,21 @@ def train(net, X, Y, *, epochs=10, learning_rate=0.1, batch_size=10, momentum=0.
     Raises
     ------
     DivergenceError
-        When the cost of a mini-batch becomes NaN or infinite; the message
-        names the epoch and the batch.
+        When the cost of a mini-batch, or the training cost after an
+        epoch's last update, becomes NaN or infinite; the message and the
+        error's ``epoch`` and ``batch`` name where.
     """
     X, Y = net.check_data(X, Y)
     _checks.positive("epochs", epochs, integer=True, allow_zero=True)
     _checks.positive("batch_size", batch_size, integer=True)
     _checks.positive("probe_size", probe_size, integer=True)
     _checks.positive("observe_every", observe_every, integer=True)
+    _checks.callback("observe", observe)
+    n = X.shape[0]
+    # Refuse up front a batch that batch norm cannot train on, not mid-run.
+    last_batch = n % batch_size or min(batch_size, n)
+    if hasattr(net, "check_batch_size"):
+        net.check_batch_size(last_batch, f"the last mini-batch of X (batch_size={batch_size})")
     if eval_data is not None:
         if not isinstance(eval_data, tuple | list) or len(eval_data) != 2:
             raise ValueError("eval_data must be a pair (X_eval, Y_eval)")
@@ -217,13 +216,12 @@ def train(net, X, Y, *, epochs=10, learning_rate=0.1, batch_size=10, momentum=0.
     rng = _checks.rng_from(seed)
     opt = SGD(net, learning_rate, momentum, l2, n_train=X.shape[0], clip_norm=clip_norm)
     probe = (X[:probe_size], Y[:probe_size])
-    n = X.shape[0]
 
     history = History()
-    history._record(net, 0, X, Y, probe, eval_data)
     step = 0
     # Overflow on the way to divergence is reported once, as DivergenceError.
     with np.errstate(over="ignore", invalid="ignore"):
+        history._record(net, 0, X, Y, probe, eval_data)
         for epoch in range(1, epochs + 1):
             order = rng.permutation(n)
             Xs, Ys = X[order], Y[order]
@@ -232,15 +230,19 @@ def train(net, X, Y, *, epochs=10, learning_rate=0.1, batch_size=10, momentum=0.
                 try:
                     g = opt.step(Xb, Yb, check=False)
                 except DivergenceError as exc:
-                    raise DivergenceError(
-                        f"training diverged at epoch {epoch}, batch {batch}: {exc} "
-                        f"(learning_rate={learning_rate}); try a smaller learning rate "
-                        "or clip_norm") from None
+                    raise diverged("training", epoch, batch, exc, learning_rate=learning_rate,
+                                   also="or clip_norm") from None
                 if observe is not None and step % observe_every == 0:
                     observe(epoch, batch, g)
                 step += 1
             history._record(net, epoch, X, Y, probe, eval_data)
+            # The last update of an epoch has no next batch whose cost would show it.
+            if not math.isfinite(history.cost[-1]):
+                raise diverged("training", epoch, batch, "after its update the training "
+                               f"cost is {history.cost[-1]}", learning_rate=learning_rate,
+                               also="or clip_norm")
     history.bias_grad_norms = np.array(history.bias_grad_norms)
     history.weight_grad_norms = np.array(history.weight_grad_norms)
     history.n_clipped = opt.n_clipped
     return history
+

@@ -4,8 +4,17 @@ import runpy
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# One fixed, fast profile for the property tests, locally and in CI: the same
+# examples every run (derandomized, no example database written), few enough
+# that the whole file runs in seconds.
+settings.register_profile(
+    "gradlib", derandomize=True, max_examples=25, deadline=None, database=None,
+    suppress_health_check=[HealthCheck.too_slow], print_blob=True)
+settings.load_profile("gradlib")
 
 
 @pytest.fixture(scope="session")

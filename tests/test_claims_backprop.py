@@ -165,10 +165,10 @@ def test_the_counts_match_the_matrix_products_gradlib_really_does(work, sizes):
     X = rng.uniform(size=(n, sizes[0])).view(_Counted)
     Y = gl.one_hot(rng.integers(0, sizes[-1], n), sizes[-1])
     _Counted.macs = 0
-    net._forward(X)
+    net.batch_cost(X, Y)
     assert _Counted.macs == n * work["forward_work"](sizes)
     _Counted.macs = 0
-    net._backprop(X, Y)
+    net.batch_gradients(X, Y)
     assert _Counted.macs == n * work["backprop_work"](sizes)
 
 

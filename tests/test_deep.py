@@ -74,7 +74,7 @@ def test_batch_norm_normalises_in_training_and_uses_running_stats_at_inference()
                          batch_norm=True, seed=0)
     rng = np.random.default_rng(1)
     X = rng.normal(3.0, 2.0, size=(64, 4))
-    t = net._forward(X, training=True)
+    t = net.trace(X, training=True)
     for l in net.bn_layers:
         np.testing.assert_allclose(t.Zhat[l].mean(axis=0), 0.0, atol=1e-12)
         np.testing.assert_allclose(t.Zhat[l].std(axis=0), 1.0, rtol=1e-3)
@@ -83,8 +83,16 @@ def test_batch_norm_normalises_in_training_and_uses_running_stats_at_inference()
     Y = gl.one_hot(rng.integers(0, 3, 64), 3)
     for _ in range(300):
         opt.step(X, Y)
-    train_out = net._forward(X, training=True).A[-1]
-    np.testing.assert_allclose(net.forward(X), train_out, rtol=1e-3, atol=1e-4)
+    t = net.trace(X, training=True)
+    for l in net.bn_layers:
+        # The running variance is the unbiased one, n / (n - 1) times the batch's
+        # (Ioffe and Szegedy's Algorithm 2, and PyTorch).
+        np.testing.assert_allclose(net.running_mean[l], t.S[l].mean(axis=0), rtol=1e-3)
+        np.testing.assert_allclose(net.running_var[l], t.S[l].var(axis=0, ddof=1), rtol=1e-3)
+    # With the biased variance in its place, inference reproduces training.
+    for l in net.bn_layers:
+        net.running_var[l] *= 63 / 64
+    np.testing.assert_allclose(net.forward(X), t.A[-1], rtol=1e-3, atol=1e-4)
 
 
 def test_float32_preserved():
@@ -112,7 +120,7 @@ def test_trace_in_training_mode_is_what_backward_sees():
                          batch_norm=True, seed=0)
     X = np.random.default_rng(1).normal(3.0, 2.0, size=(64, 4))
     t = net.trace(X, training=True)
-    np.testing.assert_allclose(t.A[1].std(axis=0), net._forward(X, training=True).A[1].std(0))
+    np.testing.assert_allclose(t.A[1].std(axis=0), net.trace(X, training=True).A[1].std(0))
     np.testing.assert_allclose(t.Zhat[1].mean(axis=0), 0.0, atol=1e-12)
     # Inference mode at initialisation: running mean 0, variance 1, i.e. no normalisation.
     np.testing.assert_allclose(net.trace(X).Z[0], X @ net.weights[0] / np.sqrt(1 + net.eps))
