@@ -416,9 +416,9 @@ class RBM:
         .. math::
 
             \ln \mathrm{PL}(x) = \sum_i \ln p(x_i \mid x_{-i}), \qquad
-            \ln p(x_i \mid x_{-i}) = -\mathrm{softplus}igl(F(x) - F(	ilde x^{(i)})igr),
+            \ln p(x_i \mid x_{-i}) = -\mathrm{softplus}\bigl(F(x) - F(\tilde x^{(i)})\bigr),
 
-        with :math:`	ilde x^{(i)}` the row with unit :math:`i` flipped and
+        with :math:`\tilde x^{(i)}` the row with unit :math:`i` flipped and
         :math:`F` the free energy.  Flipping unit :math:`i` changes the
         hidden inputs by :math:`(1 - 2x_i) W_{i,:}`, so all :math:`n_v` flips of a
         row cost one :math:`(n_v, n_h)` array, not :math:`n_v` products.

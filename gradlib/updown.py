@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _checks
-from .network import Network, _check_sizes
+from .network import Network
 from .pretraining import DBN
 from .rbm import RBM
 
@@ -328,7 +328,7 @@ class UpDownDBN:
     """
 
     def __init__(self, sizes, n_labels=10, seed=0, dtype=np.float64, weight_scale=0.1):
-        self.sizes = _check_sizes(sizes)
+        self.sizes = _checks.layer_sizes(sizes)
         if len(self.sizes) < 3:
             raise ValueError(
                 f"sizes needs at least 3 widths (pixels, code, top), got {self.sizes}")
