@@ -54,16 +54,17 @@ def _numerical_gradients(model, batch, eps):
         return model.batch_cost(*batch)
 
     def along(param):
+        # Index the array itself: reshape(-1) of a non-contiguous array (a
+        # transposed view, say) is a copy, and nudging a copy moves nothing.
         grad = np.zeros_like(param)
-        flat, gflat = param.reshape(-1), grad.reshape(-1)
-        for i in range(flat.size):
-            saved = flat[i]
-            flat[i] = saved + eps
+        for i in np.ndindex(param.shape):
+            saved = param[i]
+            param[i] = saved + eps
             up = cost()
-            flat[i] = saved - eps
+            param[i] = saved - eps
             down = cost()
-            flat[i] = saved
-            gflat[i] = (up - down) / (2 * eps)
+            param[i] = saved
+            grad[i] = (up - down) / (2 * eps)
         return grad
 
     return [along(p) for p in model.parameters()]

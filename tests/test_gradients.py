@@ -67,6 +67,18 @@ def test_numerical_gradient_restores_parameters():
         np.testing.assert_array_equal(p0, p1)
 
 
+def test_numerical_gradient_of_non_contiguous_weights():
+    # A transposed view is not C-contiguous: nudging a flattened copy of it
+    # would leave the cost unchanged and give a zero gradient.
+    net = gl.Network([3, 4, 2], seed=0)
+    net.weights[0] = np.asfortranarray(net.weights[0])
+    assert not net.weights[0].flags.c_contiguous
+    X, Y = _data(net)
+    numeric_W, _ = gl.numerical_gradient(net, X, Y)
+    np.testing.assert_allclose(numeric_W[0], net.backward(X, Y).weights[0], rtol=1e-6, atol=1e-9)
+    assert np.abs(numeric_W[0]).max() > 0
+
+
 def test_bias_gradient_is_mean_delta_and_weight_gradient_is_outer_product():
     net = gl.Network([3, 4, 2], activation="tanh", seed=2)
     X, Y = _data(net, n=7)
