@@ -48,9 +48,9 @@ def test_tanh_the_necessary_condition_is_met_by_all_but_orthogonal(jac):
             assert min(values) > 1, init
 
 
-def test_tanh_products_above_one_for_xavier_he_normal_and_not_always_otherwise(jac):
+def test_tanh_products_above_one_for_lecun_xavier_he_normal_and_not_always_otherwise(jac):
     n = jac["n_product_above_one"]["tanh"]
-    for init in ("xavier", "he", "normal"):
+    for init in ("lecun", "xavier", "he", "normal"):
         assert n[init] == 5, init
     assert n["glorot_standard"] == 0 and n["scaled_normal"] < 5
     assert jac["s_max_product_max"]["tanh"]["glorot_standard"] < 1

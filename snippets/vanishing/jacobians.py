@@ -116,7 +116,7 @@ s_max_product_max = {a: {i: max(s_max_product[a][i]) for i in inits} for a in ac
 
 # %%
 labels = {"normal": "N(0,1)", "scaled_normal": "N(0,1/n)", "glorot_standard": "Glorot std",
-          "xavier": "Xavier", "he": "He", "orthogonal": "orthogonal"}
+          "lecun": "LeCun", "xavier": "Xavier", "he": "He", "orthogonal": "orthogonal"}
 fig, axes = plt.subplots(1, 2, figsize=(8, 3.8), sharey=True, num="jacobian-singular-values")
 for ax, a in zip(axes, activations, strict=True):
     data = [results[a][i][0]["singular_values"].ravel() for i in inits]
