@@ -456,3 +456,17 @@ def test_pseudo_likelihood_needs_binary_rows_and_leaves_the_model_rng_alone():
     rbm.fit(X, epochs=1, batch_size=5)
     twin.fit(X, epochs=1, batch_size=5)
     np.testing.assert_array_equal(rbm.W, twin.W)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_shared_softmax_never_overflows_and_keeps_the_dtype(dtype):
+    from gradlib.numerics import softmax
+
+    Z = np.array([[1000.0, 0.0, -1000.0], [0.5, 1.5, -2.0]], dtype=dtype)
+    A = _quiet(lambda: softmax(Z))
+    assert A.dtype == dtype and not np.shares_memory(A, Z)
+    np.testing.assert_allclose(A[0], [1, 0, 0])
+    e = np.exp(Z[1].astype(np.float64))
+    np.testing.assert_allclose(A[1], e / e.sum(), rtol=1e-6)
+    # The softmax output layer and the memory's label group use this very function.
+    np.testing.assert_array_equal(gl.OUTPUTS["softmax"].forward(Z), A)
