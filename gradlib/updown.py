@@ -519,7 +519,9 @@ class UpDownDBN:
         -------
         ndarray of shape (n_samples, sizes[-2])
         """
-        A = self._images(X)
+        return self._up(self._images(X))
+
+    def _up(self, A):
         for W, b in zip(self.recognition_W, self.recognition_b, strict=True):
             A = sigmoid(A @ W + b)
         return A
@@ -547,10 +549,7 @@ class UpDownDBN:
 
         The classifier's cost, which up-down does not descend (see the class Notes).
         """
-        A = X
-        for W, b in zip(self.recognition_W, self.recognition_b, strict=True):
-            A = sigmoid(A @ W + b)
-        return self.memory.batch_cost(A, Y)
+        return self.memory.batch_cost(self._up(X), Y)
 
     def batch_gradients(self, X, Y, rng, k=1):
         """:meth:`updown_update` negated (a direction to descend), without checks.
@@ -662,10 +661,10 @@ class UpDownDBN:
         n = X.shape[0]
         dG, dg, dR, dr = [], [], [], []
         for l in range(L):
-            wake_error = s[l] - sigmoid(s[l + 1] @ G[l] + g[l])    # generative: predict down
+            wake_error = s[l] - sigmoid(s[l + 1] @ G[l] + g[l])     # generative: predict down
             dG.append(s[l + 1].T @ wake_error / n)
             dg.append(wake_error.mean(0))
-            sleep_error = d[l + 1] - sigmoid(d[l] @ R[l] + r[l])   # recognition: predict up
+            sleep_error = d[l + 1] - sigmoid(d[l] @ R[l] + r[l])    # recognition: predict up
             dR.append(d[l].T @ sleep_error / n)
             dr.append(sleep_error.mean(0))
         V_pos = np.concatenate([s[L], Y], axis=1)
