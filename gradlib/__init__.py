@@ -17,7 +17,7 @@ is plain numpy, one module per concept:
 - :mod:`gradlib.sparse`: Ranzato et al.'s sparse energy-based encoder-decoder;
 - :mod:`gradlib.stats`: intervals over seeds and paired tests for comparing runs;
 - :mod:`gradlib.protocol`: the protocol every model implements for its trainers;
-- :mod:`gradlib.numerics`: the stable sigmoid, softplus and log-sum-exp they share.
+- :mod:`gradlib.numerics`: the stable sigmoid, softplus, log-sum-exp and softmax they share.
 """
 
 from .activations import ACTIVATIONS, OUTPUTS

@@ -9,7 +9,7 @@ rule.  All arrays are row-major batches of shape ``(n_samples, n_units)``.
 
 import numpy as np
 
-from .numerics import sigmoid
+from .numerics import sigmoid, softmax
 
 
 class Activation:
@@ -162,10 +162,7 @@ class Softmax(Activation):
     name = "softmax"
 
     def forward(self, Z):
-        A = Z - Z.max(axis=1, keepdims=True)
-        np.exp(A, out=A)
-        A /= A.sum(axis=1, keepdims=True)
-        return A
+        return softmax(Z)
 
     def derivative(self, Z, A):
         raise TypeError("softmax is not element-wise; use backprop()")

@@ -1,9 +1,9 @@
 r"""The numerically stable functions every model shares.
 
-One definition each of the logistic function, softplus and log-sum-exp, so
-that the activations, the costs, the RBM, the autoencoder and the sparse
-encoder-decoder all compute them the same way, without overflow or warnings
-for large :math:`|z|`.  Each keeps the dtype of its input.
+One definition each of the logistic function, softplus, log-sum-exp and the
+row softmax, so that the activations, the costs, the RBM, the autoencoder,
+the sparse encoder-decoder and the deep belief net all compute them the same
+way, without overflow or warnings for large :math:`|z|`.  Each keeps the dtype of its input.
 """
 
 import numpy as np
@@ -74,3 +74,26 @@ def logsumexp(A, axis=None):
     total = np.log(np.add.reduce(total, axis=axis, keepdims=True))
     total += top
     return total.reshape(())[()] if axis is None else total.squeeze(axis)
+
+
+def softmax(Z):
+    r"""The softmax of each row, :math:`a_j = e^{z_j} / \sum_k e^{z_k}`, without overflow.
+
+    Parameters
+    ----------
+    Z : ndarray of shape (n_samples, n_units)
+
+    Returns
+    -------
+    ndarray of the shape and dtype of ``Z``
+        Rows of positive numbers summing to 1.
+
+    Notes
+    -----
+    The row maximum is subtracted before exponentiating, which changes nothing
+    mathematically and keeps the largest exponential at :math:`e^0 = 1`.
+    """
+    A = Z - Z.max(axis=1, keepdims=True)
+    np.exp(A, out=A)
+    A /= A.sum(axis=1, keepdims=True)
+    return A

@@ -3,7 +3,9 @@ r"""The one protocol every trainable model implements, and the update the traine
 Every model of gradlib (:class:`~gradlib.network.Network`,
 :class:`~gradlib.deep.DeepNetwork`, :class:`~gradlib.rbm.RBM`,
 :class:`~gradlib.autoencoder.Autoencoder`,
-:class:`~gradlib.sparse.SparseEncoderDecoder`) offers the same three
+:class:`~gradlib.sparse.SparseEncoderDecoder`,
+:class:`~gradlib.updown.AssociativeMemory`, :class:`~gradlib.updown.UpDownDBN`)
+offers the same three
 methods; :class:`~gradlib.training.SGD`, the pretraining trainers and
 :func:`~gradlib.gradcheck.gradient_check` reach the models through them and
 no private method:
@@ -16,15 +18,20 @@ no private method:
     the gradient of the batch cost to be *descended*.
 ``batch_cost(*batch)``
     The cost of one batch as a float, whose gradient ``batch_gradients``
-    gives (for the RBM, whose gradient is only estimated, the exact negative
-    mean log pseudo-likelihood).
+    gives.  Where the update follows no cost's gradient, an exact number to
+    watch instead: the negative mean log pseudo-likelihood for the RBM, whose
+    gradient CD only estimates; the cross-entropy of the free-energy
+    classifier for the deep belief net and its memory, whose up-down and CD
+    updates descend no single cost.
 
 Both batch methods are unchecked: ``batch`` holds arrays that the model's own
 checks (``check_data``, ...) have already accepted, which is what lets the
 training loops call them without re-validating every mini-batch.  What a
 ``batch`` is depends on the model: ``(X, Y)`` for networks, ``(X,)`` or
 ``(X, X_input)`` for an autoencoder, ``(V, rng)`` for an RBM (``rng`` a
-``numpy.random.Generator``), ``(X, Z)`` for the sparse encoder-decoder.
+``numpy.random.Generator``), ``(X, Z)`` for the sparse encoder-decoder,
+``(X, Y, rng)`` for the deep belief net and ``(C, Y, rng)`` for its memory
+(their ``batch_cost`` takes the batch without ``rng``, as the RBM's).
 :class:`~gradlib.training.SGD` also uses a network's public ``check_data``,
 ``weights`` (for the L2 term) and ``after_step`` (batch-norm statistics).
 

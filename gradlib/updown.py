@@ -27,18 +27,10 @@ import numpy as np
 
 from . import _checks
 from .network import Network
+from .numerics import logsumexp, sigmoid, softmax
 from .pretraining import DBN
-from .rbm import RBM
-
-
-def _sigmoid(Z):
-    # (1 + tanh(z/2)) / 2 is the logistic function and never overflows.
-    return 0.5 * (1.0 + np.tanh(0.5 * Z))
-
-
-def _softmax(Z):
-    E = np.exp(Z - Z.max(axis=1, keepdims=True))
-    return E / E.sum(axis=1, keepdims=True)
+from .protocol import DivergenceError, all_finite, copy_model, diverged, momentum_step
+from .rbm import RBM, RBMGradients
 
 
 def _bernoulli(P, rng):
@@ -95,6 +87,13 @@ class AssociativeMemory:
 
     Given the top units :math:`h`, the code units are independent sigmoids and
     the labels one softmax: :math:`p(y \mid h) = \mathrm{softmax}(b_y + W_y h)`.
+
+    The model protocol (:mod:`gradlib.protocol`): ``parameters()`` is
+    ``[rbm.W, rbm.b_visible, rbm.b_hidden]``; a batch is ``(C, Y, rng)``;
+    ``batch_gradients`` gives the CD-k estimate of :meth:`fit` negated (a
+    direction to descend), and ``batch_cost`` the exact cross-entropy
+    :math:`-\frac1n \sum \ln p(y \mid c)` of the free-energy classifier,
+    which CD does not descend but which is what the memory is used for.
     """
 
     def __init__(self, n_code, n_labels, n_hidden, seed=0, dtype=np.float64, weight_scale=0.1):
@@ -117,6 +116,19 @@ class AssociativeMemory:
         """Units of the top layer."""
         return self.rbm.n_hidden
 
+    def parameters(self):
+        """``[W, b_visible, b_hidden]`` of :attr:`rbm`, the arrays themselves."""
+        return self.rbm.parameters()
+
+    def copy(self):
+        """An independent copy: parameters and random generator, shared as in the original."""
+        new = copy_model(self)
+        new.rbm = copy_model(self.rbm)
+        if self.rbm._rng is self._rng:
+            # One generator draws the initial weights and the samples: keep it one.
+            new.rbm._rng = new._rng
+        return new
+
     def _code(self, C, name="C"):
         C = _checks.matrix(name, C, self.n_code, self.dtype, what="code units",
                            owner="the memory")
@@ -137,12 +149,14 @@ class AssociativeMemory:
         -------
         ndarray of shape (n_samples, n_labels)
         """
-        C = self._code(C)
+        return self._free_energies(self._code(C))
+
+    def _free_energies(self, C):
         n, K = C.shape[0], self.n_labels
         eye = np.eye(K, dtype=self.dtype)
         # One row per (example, label): the code followed by that label's one-hot vector.
         V = np.concatenate([np.repeat(C, K, axis=0), np.tile(eye, (n, 1))], axis=1)
-        return self.rbm.free_energy(V).reshape(n, K)
+        return self.rbm._free_energy(V).reshape(n, K)
 
     def label_probabilities(self, C):
         r""":math:`p(y \mid c)`: the softmax of minus the free energies, ``(n_samples, n_labels)``.
@@ -155,19 +169,39 @@ class AssociativeMemory:
         -------
         ndarray of shape (n_samples, n_labels)
         """
-        return _softmax(-self.free_energies(C))
+        return softmax(-self.free_energies(C))
+
+    # -- the model protocol (see gradlib.protocol): unchecked, for trainers ----
+
+    def batch_cost(self, C, Y):
+        r"""Cross-entropy :math:`-\frac1n \sum \ln p(y \mid c)`, one-hot ``Y``, without checks."""
+        minus_F = -self._free_energies(C)
+        log_p = minus_F - logsumexp(minus_F, axis=1)[:, None]
+        return float(-np.take_along_axis(log_p, Y.argmax(axis=1)[:, None], axis=1).mean())
+
+    def batch_gradients(self, C, Y, rng, k=1):
+        """The CD-k statistics of :meth:`fit` (no momentum, no decay), negated, without checks.
+
+        Returns
+        -------
+        RBMGradients
+            Batch means of minus the update, in the order of :meth:`parameters`.
+        """
+        grads = self._cd(np.concatenate([C, Y], axis=1), k, rng)
+        scale = self.dtype.type(-1.0 / C.shape[0])
+        return RBMGradients(*(g * scale for g in grads))
 
     # -- conditionals, unchecked (the samplers and the up-down pass call them) --
 
     def _p_hidden(self, C, Y):
         W = self.rbm.W
-        return _sigmoid(C @ W[:self.n_code] + Y @ W[self.n_code:] + self.rbm.b_hidden)
+        return sigmoid(C @ W[:self.n_code] + Y @ W[self.n_code:] + self.rbm.b_hidden)
 
     def _p_code(self, H):
-        return _sigmoid(H @ self.rbm.W[:self.n_code].T + self.rbm.b_visible[:self.n_code])
+        return sigmoid(H @ self.rbm.W[:self.n_code].T + self.rbm.b_visible[:self.n_code])
 
     def _p_labels(self, H):
-        return _softmax(H @ self.rbm.W[self.n_code:].T + self.rbm.b_visible[self.n_code:])
+        return softmax(H @ self.rbm.W[self.n_code:].T + self.rbm.b_visible[self.n_code:])
 
     # -- greedy training ---------------------------------------------------
 
@@ -193,6 +227,12 @@ class AssociativeMemory:
         AssociativeMemory
             ``self``, trained.
 
+        Raises
+        ------
+        DivergenceError
+            Naming the epoch (from 1) and the batch (from 0) after which a
+            parameter stopped being finite.
+
         Notes
         -----
         The CD-k statistics of :meth:`RBM.fit`, except that the reconstruction
@@ -209,38 +249,43 @@ class AssociativeMemory:
         _checks.positive("batch_size", batch_size, integer=True)
         _checks.positive("k", k, integer=True)
         _checks.positive("weight_decay", weight_decay, allow_zero=True)
+        _checks.fraction("momentum", momentum)
+        _checks.fraction("initial_momentum", initial_momentum)
         rng = self._rng if seed is None else _checks.rng_from(seed)
         rbm, dt, n = self.rbm, self.dtype, C.shape[0]
         V = np.concatenate([C, Y], axis=1)
-        vel = [np.zeros_like(p) for p in (rbm.W, rbm.b_visible, rbm.b_hidden)]
-        for epoch in range(1, epochs + 1):
-            mu = dt.type(initial_momentum if epoch <= momentum_switch else momentum)
-            Vs = V[rng.permutation(n)]
-            for start in range(0, n, batch_size):
-                V0 = Vs[start:start + batch_size]
-                P0 = self._p_hidden(V0[:, :self.n_code], V0[:, self.n_code:])
-                H = _bernoulli(P0, rng)
-                for step in range(k):
-                    Ck, Yk = self._p_code(H), self._p_labels(H)
-                    if step < k - 1:
-                        Ck = _bernoulli(Ck, rng)
-                    Pk = self._p_hidden(Ck, Yk)
-                    if step < k - 1:
-                        H = _bernoulli(Pk, rng)
-                Vk = np.concatenate([Ck, Yk], axis=1)
-                eps = dt.type(learning_rate / V0.shape[0])
-                grads = (V0.T @ P0 - Vk.T @ Pk - dt.type(weight_decay * V0.shape[0]) * rbm.W,
-                         V0.sum(0) - Vk.sum(0), P0.sum(0) - Pk.sum(0))
-                for v, g, p in zip(vel, grads, (rbm.W, rbm.b_visible, rbm.b_hidden),
-                                   strict=True):
-                    v *= mu
-                    v += eps * g
-                    p += v
-            if not np.all(np.isfinite(rbm.W)):
-                raise FloatingPointError(
-                    f"associative memory training diverged in epoch {epoch} "
-                    f"(learning_rate={learning_rate}); try a smaller learning rate")
+        velocity = [np.zeros_like(p) for p in self.parameters()]
+        # Overflow on the way to divergence is reported once, as DivergenceError.
+        with np.errstate(over="ignore", invalid="ignore"):
+            for epoch in range(1, epochs + 1):
+                mu = initial_momentum if epoch <= momentum_switch else momentum
+                Vs = V[rng.permutation(n)]
+                for batch, start in enumerate(range(0, n, batch_size)):
+                    V0 = Vs[start:start + batch_size]
+                    gW, gbv, gbh = self._cd(V0, k, rng)
+                    gW -= dt.type(weight_decay * V0.shape[0]) * rbm.W
+                    # n times an ascent direction: the descent step with rate
+                    # -learning_rate / n climbs it.
+                    momentum_step(self.parameters(), [gW, gbv, gbh],
+                                  -(learning_rate / V0.shape[0]), mu, velocity)
+                    if not all_finite(self.parameters()):
+                        raise diverged("associative memory training", epoch, batch,
+                                       learning_rate=learning_rate)
         return self
+
+    def _cd(self, V0, k, rng):
+        """Sums over the rows of ``V0 = [C, Y]`` of the CD-k statistics: ascent, unscaled."""
+        P0 = self._p_hidden(V0[:, :self.n_code], V0[:, self.n_code:])
+        H = _bernoulli(P0, rng)
+        for step in range(k):
+            Ck, Yk = self._p_code(H), self._p_labels(H)
+            if step < k - 1:
+                Ck = _bernoulli(Ck, rng)
+            Pk = self._p_hidden(Ck, Yk)
+            if step < k - 1:
+                H = _bernoulli(Pk, rng)
+        Vk = np.concatenate([Ck, Yk], axis=1)
+        return V0.T @ P0 - Vk.T @ Pk, V0.sum(0) - Vk.sum(0), P0.sum(0) - Pk.sum(0)
 
 
 @dataclass
@@ -248,7 +293,9 @@ class UpDownUpdate:
     """One up-down update: what each parameter of :class:`UpDownDBN` moves by, per unit rate.
 
     Each entry is the batch mean of the paper's update before it is scaled by
-    the learning rate; lists run over the directed layers, bottom first.
+    the learning rate (a direction to climb); lists run over the directed
+    layers, bottom first.  :meth:`UpDownDBN.batch_gradients` returns the same
+    fields negated, a direction to descend, as every model's gradients.
 
     Attributes
     ----------
@@ -269,11 +316,14 @@ class UpDownUpdate:
     memory_b_visible: np.ndarray
     memory_b_hidden: np.ndarray
 
+    def arrays(self):
+        """The entries as one list, in the order of :meth:`UpDownDBN.parameters`."""
+        return [*self.recognition_W, *self.recognition_b, *self.generative_W,
+                *self.generative_b, self.memory_W, self.memory_b_visible, self.memory_b_hidden]
+
     def flat(self):
-        """Every entry concatenated into one vector, in the order of the attributes."""
-        parts = [*self.recognition_W, *self.recognition_b, *self.generative_W,
-                 *self.generative_b, self.memory_W, self.memory_b_visible, self.memory_b_hidden]
-        return np.concatenate([p.ravel() for p in parts])
+        """Every entry concatenated into one vector, in the order of :meth:`arrays`."""
+        return np.concatenate([p.ravel() for p in self.arrays()])
 
 
 class UpDownDBN:
@@ -317,6 +367,17 @@ class UpDownDBN:
     up-pass (probabilities, not samples) through the recognition weights to
     the penultimate code :math:`c`, then :math:`p(y \mid c)` from the
     memory's free energies.
+
+    The model protocol (:mod:`gradlib.protocol`): :meth:`parameters` lists
+    the recognition weights, the recognition biases, the generative weights
+    and the generative biases (each bottom layer first), then the memory's
+    ``W``, ``b_visible`` and ``b_hidden``; a batch is ``(X, Y, rng)``.
+    :meth:`batch_gradients` is :meth:`updown_update` negated.  Up-down
+    descends no single cost (its wake and sleep phases fit different
+    objectives, and the memory's CD step only estimates one), so, as the
+    RBM's pseudo-likelihood, :meth:`batch_cost` is an exact number to
+    watch rather than the cost being descended: the cross-entropy of the
+    classifier :meth:`predict_proba`.
 
     Examples
     --------
@@ -367,10 +428,26 @@ class UpDownDBN:
         return self
 
     def parameters(self):
-        """Every array that :meth:`fit_updown` moves, in the order of :class:`UpDownUpdate`."""
-        m = self.memory.rbm
+        """Every array that :meth:`fit_updown` moves, the arrays themselves.
+
+        Returns
+        -------
+        list of ndarray
+            ``recognition_W[0..L-1]``, ``recognition_b[0..L-1]``,
+            ``generative_W[0..L-1]``, ``generative_b[0..L-1]`` (``L`` =
+            :attr:`n_directed`), then the memory's ``W``, ``b_visible`` and
+            ``b_hidden``: the order of :meth:`UpDownUpdate.arrays`.
+        """
         return [*self.recognition_W, *self.recognition_b, *self.generative_W,
-                *self.generative_b, m.W, m.b_visible, m.b_hidden]
+                *self.generative_b, *self.memory.parameters()]
+
+    def copy(self):
+        """An independent copy: every layer, the stack, the memory and the generators."""
+        new = copy_model(self)
+        new.stack = copy_model(self.stack)
+        new.stack.layers = [rbm.copy() for rbm in self.stack.layers]
+        new.memory = self.memory.copy()
+        return new
 
     # -- checks --------------------------------------------------------
 
@@ -407,13 +484,26 @@ class UpDownDBN:
         -------
         UpDownDBN
             ``self``, pretrained and untied.
+
+        Raises
+        ------
+        DivergenceError
+            Naming the layer (counted from 0; the memory is layer
+            :attr:`n_directed`), the epoch and the batch.
         """
         X = self._images(X)
         Y = _labels(Y, self.n_labels, self.dtype)
         _checks.same_rows("X", X, "Y", Y)
         self.stack.fit(X, epochs=epochs, **fit_kwargs)
         memory_epochs = epochs if memory_epochs is None else memory_epochs
-        self.memory.fit(self.stack.transform(X), Y, epochs=memory_epochs, **fit_kwargs)
+        try:
+            self.memory.fit(self.stack.transform(X), Y, epochs=memory_epochs, **fit_kwargs)
+        except DivergenceError as exc:
+            L = self.n_directed
+            raise DivergenceError(
+                f"layer {L} ({self.sizes[L]} + {self.n_labels} labels -> {self.sizes[L + 1]}, "
+                f"the memory) of the UpDownDBN: {exc}", epoch=exc.epoch, batch=exc.batch,
+                layer=L) from None
         return self.untie()
 
     # -- recognition ---------------------------------------------------
@@ -429,9 +519,11 @@ class UpDownDBN:
         -------
         ndarray of shape (n_samples, sizes[-2])
         """
-        A = self._images(X)
+        return self._up(self._images(X))
+
+    def _up(self, A):
         for W, b in zip(self.recognition_W, self.recognition_b, strict=True):
-            A = _sigmoid(A @ W + b)
+            A = sigmoid(A @ W + b)
         return A
 
     def predict_proba(self, X):
@@ -449,6 +541,28 @@ class UpDownDBN:
         if y.shape != pred.shape:
             raise ValueError(f"y must have shape {pred.shape}, got {y.shape}")
         return float(np.mean(pred != y))
+
+    # -- the model protocol (see gradlib.protocol): unchecked, for trainers ----
+
+    def batch_cost(self, X, Y):
+        r"""Cross-entropy :math:`-\frac1n \sum \ln p(y \mid c(x))`, one-hot ``Y``, unchecked.
+
+        The classifier's cost, which up-down does not descend (see the class Notes).
+        """
+        return self.memory.batch_cost(self._up(X), Y)
+
+    def batch_gradients(self, X, Y, rng, k=1):
+        """:meth:`updown_update` negated (a direction to descend), without checks.
+
+        Returns
+        -------
+        UpDownUpdate
+            Minus the batch means, in the order of :meth:`parameters`.
+        """
+        update = self._updown(X, Y, k, rng)
+        for u in update.arrays():
+            np.negative(u, out=u)
+        return update
 
     # -- up-down fine-tuning ----------------------------------------------
 
@@ -526,7 +640,7 @@ class UpDownDBN:
         # --8<-- [start:wake]
         s = [X]                                    # s[0] = x, then binary states going up
         for l in range(L):
-            s.append(_bernoulli(_sigmoid(s[l] @ R[l] + r[l]), rng))
+            s.append(_bernoulli(sigmoid(s[l] @ R[l] + r[l]), rng))
         top_pos = _bernoulli(mem._p_hidden(s[L], Y), rng)
         # --8<-- [end:wake]
         # --8<-- [start:memory]
@@ -540,17 +654,17 @@ class UpDownDBN:
         # --8<-- [start:sleep]
         d = [None] * L + [code_neg]                # d[L] = the memory's code, then going down
         for l in range(L - 1, -1, -1):
-            p = _sigmoid(d[l + 1] @ G[l] + g[l])
+            p = sigmoid(d[l + 1] @ G[l] + g[l])
             d[l] = p if l == 0 else _bernoulli(p, rng)
         # --8<-- [end:sleep]
         # --8<-- [start:updates]
         n = X.shape[0]
         dG, dg, dR, dr = [], [], [], []
         for l in range(L):
-            wake_error = s[l] - _sigmoid(s[l + 1] @ G[l] + g[l])    # generative: predict down
+            wake_error = s[l] - sigmoid(s[l + 1] @ G[l] + g[l])     # generative: predict down
             dG.append(s[l + 1].T @ wake_error / n)
             dg.append(wake_error.mean(0))
-            sleep_error = d[l + 1] - _sigmoid(d[l] @ R[l] + r[l])   # recognition: predict up
+            sleep_error = d[l + 1] - sigmoid(d[l] @ R[l] + r[l])    # recognition: predict up
             dR.append(d[l].T @ sleep_error / n)
             dr.append(sleep_error.mean(0))
         V_pos = np.concatenate([s[L], Y], axis=1)
@@ -586,10 +700,18 @@ class UpDownDBN:
         UpDownDBN
             ``self``.
 
+        Raises
+        ------
+        DivergenceError
+            Naming the epoch (from 1) and the batch (from 0) after which a
+            parameter stopped being finite.
+
         Notes
         -----
         Each step adds ``learning_rate`` times :meth:`updown_update` of a
-        shuffled mini-batch (see its Notes for the equations).
+        shuffled mini-batch (see its Notes for the equations): the shared
+        :func:`~gradlib.protocol.momentum_step`, without momentum, on
+        :meth:`batch_gradients`.
         """
         X = self._images(X)
         Y = _labels(Y, self.n_labels, self.dtype)
@@ -598,21 +720,22 @@ class UpDownDBN:
         _checks.positive("learning_rate", learning_rate)
         _checks.positive("batch_size", batch_size, integer=True)
         _checks.positive("k", k, integer=True)
+        _checks.callback("observe", observe)
         rng = self._rng if seed is None else _checks.rng_from(seed)
-        eta, n = self.dtype.type(learning_rate), X.shape[0]
-        for epoch in range(1, epochs + 1):
-            order = rng.permutation(n)
-            for start in range(0, n, batch_size):
-                batch = order[start:start + batch_size]
-                update = self._updown(X[batch], Y[batch], k, rng)
-                for p, u in zip(self.parameters(), _fields(update), strict=True):
-                    p += eta * u
-            if not all(np.all(np.isfinite(p)) for p in self.parameters()):
-                raise FloatingPointError(
-                    f"up-down fine-tuning diverged in epoch {epoch} "
-                    f"(learning_rate={learning_rate}); try a smaller learning rate")
-            if observe is not None and observe(epoch, self):
-                break
+        n = X.shape[0]
+        # Overflow on the way to divergence is reported once, as DivergenceError.
+        with np.errstate(over="ignore", invalid="ignore"):
+            for epoch in range(1, epochs + 1):
+                order = rng.permutation(n)
+                for batch, start in enumerate(range(0, n, batch_size)):
+                    rows = order[start:start + batch_size]
+                    g = self.batch_gradients(X[rows], Y[rows], rng, k=k)
+                    momentum_step(self.parameters(), g.arrays(), learning_rate)
+                    if not all_finite(self.parameters()):
+                        raise diverged("up-down fine-tuning", epoch, batch,
+                                       learning_rate=learning_rate)
+                if observe is not None and observe(epoch, self):
+                    break
         return self
 
     # -- generation -------------------------------------------------------
@@ -630,7 +753,7 @@ class UpDownDBN:
         """
         A = self.memory._code(code, "code")
         for l in range(self.n_directed - 1, -1, -1):
-            A = _sigmoid(A @ self.generative_W[l] + self.generative_b[l])
+            A = sigmoid(A @ self.generative_W[l] + self.generative_b[l])
         return A
 
     def dream(self, label, n_samples=10, n_gibbs=1000, record=(), seed=0):
@@ -727,8 +850,3 @@ class UpDownDBN:
         net.biases[-2] = self.memory.rbm.b_hidden.copy()
         return net
 
-
-def _fields(update):
-    return [*update.recognition_W, *update.recognition_b, *update.generative_W,
-            *update.generative_b, update.memory_W, update.memory_b_visible,
-            update.memory_b_hidden]

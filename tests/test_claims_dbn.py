@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import gradlib as gl
+
 ROOT = Path(__file__).resolve().parents[1]
 UPDOWN, BACKPROP, RANDOM, GREEDY = (
     "greedy + up-down", "greedy + backprop", "random + backprop", "greedy only")
@@ -132,20 +134,34 @@ def test_updown_costs_more_compute_than_backprop(comparison):
     assert t[UPDOWN] > t[BACKPROP]
 
 
-def test_paired_bootstrap_matches_its_definition(comparison):
-    # The local paired test: error of A minus error of B, seed-averaged, is the observed
-    # difference; a method against itself differs by exactly zero with p = 1.
+def test_paired_differences_are_errors_of_a_minus_errors_of_b(comparison):
+    # The page reads each difference as the error of A minus the error of B, seed-averaged:
+    # gl.paired_bootstrap gives accuracy differences, so the snippet passes B first.
+    for name, r in comparison["paired"].items():
+        a, b = name.split(" vs ")
+        expected = comparison["mean_error"][a] - comparison["mean_error"][b]
+        assert r["difference"] == pytest.approx(expected, abs=1e-12), name
+        assert r["low"] <= r["difference"] <= r["high"], name
+    # And the statistics are gl.paired_bootstrap's, recomputed from the same resamples.
     rng = np.random.default_rng(0)
-    test = comparison["paired_bootstrap"]
-    a, b = comparison["correct"][UPDOWN], comparison["correct"][BACKPROP]
-    r = test(a, b, rng)
-    assert r["difference"] == pytest.approx((1 - a.mean()) - (1 - b.mean()))
-    same = test(a, a, rng)
-    assert same["difference"] == 0 and same["p_value"] == 1.0
-    # Identical except that B is right on 30 more digits: a clear, significant difference.
-    worse = b.copy()
-    wrong = np.flatnonzero(worse.all(axis=0))[:30]
-    worse[:, wrong] = False
-    shifted = test(worse, b, rng)
-    assert shifted["difference"] == pytest.approx(30 / a.shape[1])
-    assert shifted["p_value"] < 0.001
+    first = comparison["pairs"][0]
+    redo = gl.paired_bootstrap(comparison["correct"][first[1]], comparison["correct"][first[0]],
+                               rng)
+    r = comparison["paired"][" vs ".join(first)]
+    assert (redo.low, redo.high, redo.p_value) == (r["low"], r["high"], r["p_value"])
+
+
+def test_mcnemar_beside_it_points_the_same_way_and_is_rarely_significant(comparison):
+    # "Seed by seed the two disagree on only a few digits; backprop is right on more of them
+    # on every seed, but McNemar's test is significant on fewer seeds than that."
+    a, b = comparison["only_updown"], comparison["only_backprop"]
+    n = comparison["n_seeds"]
+    assert len(a) == len(b) == len(comparison["mcnemar_p"]) == n
+    low, high = comparison["disagree_range"]
+    assert low == min(x + y for x, y in zip(a, b, strict=True)) and high < 0.1 * 450
+    assert comparison["backprop_ahead"] == n
+    assert comparison["mcnemar_significant"] < comparison["backprop_ahead"]
+    # Each count is the seed's own disagreement between the two sets of predictions.
+    U, B = comparison["correct"][UPDOWN], comparison["correct"][BACKPROP]
+    assert a == [int(np.sum(u & ~v)) for u, v in zip(U, B, strict=True)]
+    assert comparison["family_false_alarm"] == pytest.approx(0.05 * n)

@@ -74,7 +74,8 @@ def _models():
                           batch_norm=True, residual=True, seed=1)
     deep.running_mean[0][:] = 0.25
     return [gl.Network([4, 5, 3], seed=0), deep, gl.RBM(4, 3, seed=0),
-            gl.Autoencoder(4, 3, tied=False, seed=0), gl.SparseEncoderDecoder(4, 6, seed=0)]
+            gl.Autoencoder(4, 3, tied=False, seed=0), gl.SparseEncoderDecoder(4, 6, seed=0),
+            gl.AssociativeMemory(4, 2, 5, seed=0), gl.UpDownDBN([4, 3, 3, 5], n_labels=2, seed=0)]
 
 
 @pytest.mark.parametrize("model", _models(), ids=lambda m: type(m).__name__)
@@ -121,6 +122,27 @@ def test_rbm_copy_draws_what_the_original_draws():
     rbm.fit(X, epochs=2, batch_size=5)
     twin.fit(X, epochs=2, batch_size=5)
     np.testing.assert_array_equal(rbm.W, twin.W)
+
+
+def _labelled(n=40, d=6, n_labels=2, seed=0):
+    rng = np.random.default_rng(seed)
+    return rng.random((n, d)), gl.one_hot(rng.integers(0, n_labels, n), n_labels)
+
+
+def test_updown_copy_is_independent_and_draws_what_the_original_draws():
+    X, Y = _labelled()
+    net = gl.UpDownDBN([6, 4, 4, 5], n_labels=2, seed=0)
+    twin = net.copy()
+    # Every sub-model is copied, not shared: the stack's RBMs, the memory and its RBM.
+    assert all(a is not b for a, b in zip(net.stack.layers, twin.stack.layers, strict=True))
+    assert twin.memory is not net.memory and twin.memory.rbm is not net.memory.rbm
+    assert twin.memory.rbm._rng is twin.memory._rng
+    for m in (net, twin):
+        m.pretrain(X, Y, epochs=2, batch_size=10)
+        m.fit_updown(X, Y, epochs=2, batch_size=10)
+    for p, q in zip(net.parameters(), twin.parameters(), strict=True):
+        np.testing.assert_array_equal(p, q)
+        assert not np.shares_memory(p, q)
 
 
 # -- divergence is an error naming the epoch, the batch and the layer ------------------
@@ -181,6 +203,32 @@ def test_autoencoder_divergence_on_the_last_update():
     with pytest.raises(gl.DivergenceError, match="epoch 1, batch 0") as exc:
         _quiet(lambda: ae.fit(_binary(), epochs=1, batch_size=40, learning_rate=1.7e308))
     assert exc.value.batch == 0
+
+
+def test_updown_divergence_names_epoch_and_batch_without_warnings():
+    X, Y = _labelled()
+    net = gl.UpDownDBN([6, 4, 4, 5], n_labels=2, seed=0).pretrain(X, Y, epochs=1)
+    with pytest.raises(gl.DivergenceError,
+                       match=r"up-down fine-tuning diverged at epoch 1, batch \d") as exc:
+        _quiet(lambda: net.fit_updown(X, Y, epochs=2, batch_size=10, learning_rate=1.7e308))
+    assert exc.value.epoch == 1 and exc.value.batch is not None
+    assert exc.value.layer is None
+
+
+def test_memory_divergence_names_the_memory_as_the_top_layer():
+    X, Y = _labelled()
+    net = gl.UpDownDBN([6, 4, 4, 5], n_labels=2, seed=0)
+    mem = gl.AssociativeMemory(6, 2, 5, seed=0)
+    with pytest.raises(gl.DivergenceError, match=r"associative memory training diverged at "
+                       r"epoch 1, batch \d") as exc:
+        _quiet(lambda: mem.fit(X, Y, epochs=2, batch_size=10, learning_rate=1.7e308))
+    assert exc.value.epoch == 1 and exc.value.batch is not None
+    # No epochs for the stack: only the memory (layer 2 of [6, 4, 4, 5]) sees the rate.
+    with pytest.raises(gl.DivergenceError, match=r"layer 2 \(4 \+ 2 labels -> 5, the memory\)"
+                       r".*epoch 1, batch \d") as exc:
+        _quiet(lambda: net.pretrain(X, Y, epochs=0, memory_epochs=2, batch_size=10,
+                                    learning_rate=1.7e308))
+    assert (exc.value.layer, exc.value.epoch) == (2, 1)
 
 
 def test_sparse_divergence_names_epoch_and_batch():
@@ -263,6 +311,11 @@ def test_callbacks_are_checked_before_any_update():
             model.fit(X, epochs=1, observe=3)
         assert all(np.array_equal(p, q)
                    for p, q in zip(before, model.parameters(), strict=True))
+    net = gl.UpDownDBN([6, 3, 3, 4], n_labels=2, seed=0)
+    before = [p.copy() for p in net.parameters()]
+    with pytest.raises(TypeError, match="observe must be a callable or None, got 3"):
+        net.fit_updown(X, gl.one_hot(np.zeros(40, dtype=int), 2), epochs=1, observe=3)
+    assert all(np.array_equal(p, q) for p, q in zip(before, net.parameters(), strict=True))
 
 
 @pytest.mark.parametrize("n_classes", [0, -1, 2.5, True, "3"])
@@ -403,3 +456,17 @@ def test_pseudo_likelihood_needs_binary_rows_and_leaves_the_model_rng_alone():
     rbm.fit(X, epochs=1, batch_size=5)
     twin.fit(X, epochs=1, batch_size=5)
     np.testing.assert_array_equal(rbm.W, twin.W)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_shared_softmax_never_overflows_and_keeps_the_dtype(dtype):
+    from gradlib.numerics import softmax
+
+    Z = np.array([[1000.0, 0.0, -1000.0], [0.5, 1.5, -2.0]], dtype=dtype)
+    A = _quiet(lambda: softmax(Z))
+    assert A.dtype == dtype and not np.shares_memory(A, Z)
+    np.testing.assert_allclose(A[0], [1, 0, 0])
+    e = np.exp(Z[1].astype(np.float64))
+    np.testing.assert_allclose(A[1], e / e.sum(), rtol=1e-6)
+    # The softmax output layer and the memory's label group use this very function.
+    np.testing.assert_array_equal(gl.OUTPUTS["softmax"].forward(Z), A)

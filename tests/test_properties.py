@@ -424,6 +424,63 @@ def test_stacks_refuse_bad_input(stack, data):
     gradlib_error(s.to_network, data.draw(st.sampled_from([0, -1, 2.5, "3"])))
 
 
+# -- the deep belief net with a label memory ----------------------------------------------
+
+
+def labelled(n, n_pixels, n_labels, seed, dtype=np.float64):
+    rng = np.random.default_rng(seed)
+    X = rng.random((n, n_pixels)).astype(dtype)
+    return X, gl.one_hot(rng.integers(0, n_labels, n), n_labels, dtype=dtype)
+
+
+@given(st.lists(widths, min_size=3, max_size=4), st.integers(2, 3), rows, dtypes, seeds)
+def test_updown_valid_input(sizes, n_labels, n, dtype, seed):
+    net = gl.UpDownDBN(sizes, n_labels=n_labels, seed=seed, dtype=dtype)
+    X, Y = labelled(n, sizes[0], n_labels, seed, dtype)
+    net.pretrain(X, Y, epochs=1, batch_size=2)
+    net.fit_updown(X, Y, epochs=2, batch_size=2, k=2, seed=seed)
+    assert all(p.dtype == dtype and np.all(np.isfinite(p)) for p in net.parameters())
+    finite(net.code(X), (n, sizes[-2]), dtype)
+    P = net.predict_proba(X)
+    finite(P, (n, n_labels), dtype)
+    np.testing.assert_allclose(P.sum(axis=1), 1, rtol=1e-5)
+    assert net.predict(X).shape == (n,) and 0 <= net.error_rate(X, Y.argmax(1)) <= 1
+    finite(net.memory.free_energies(net.code(X)), (n, n_labels), dtype)
+    for q, p in zip(net.updown_update(X, Y, k=1, rng=seed).arrays(), net.parameters(),
+                    strict=True):
+        finite(q, p.shape, dtype)
+    finite(net.down(net.code(X)), (n, sizes[0]), dtype)
+    finite(net.generate(seed % n_labels, n_samples=2, n_gibbs=3, seed=seed), (2, sizes[0]),
+           dtype)
+    assert net.to_network(seed=seed).sizes == sizes + [n_labels]
+
+
+@given(st.data())
+def test_updown_refuses_bad_input(data):
+    net = gl.UpDownDBN([3, 2, 2, 4], n_labels=2, seed=0)
+    X = data.draw(st.one_of(bad_matrices(3), st.just(np.full((2, 3), 1.5))))
+    Y = gl.one_hot([0, 1], 2)
+    for f in (net.code, net.predict_proba, net.predict):
+        gradlib_error(f, X)
+    for f in (net.pretrain, net.fit_updown, net.updown_update):
+        gradlib_error(f, X, Y)
+    gradlib_error(net.fit_updown, uniform((2, 3), 0), data.draw(bad_matrices(2)))
+    gradlib_error(net.memory.free_energies, data.draw(bad_matrices(2)))
+    gradlib_error(net.memory.fit, data.draw(bad_matrices(2)), Y)
+    gradlib_error(net.down, data.draw(bad_matrices(2)))
+
+
+@given(st.sampled_from(["epochs", "learning_rate", "batch_size", "k", "seed", "observe"]),
+       bad_hyper)
+def test_updown_fit_refuses_bad_options(option, value):
+    # Zero epochs and seed 0 are valid, as is None for the seed and the callback.
+    assume(not (value == 0 and option in ("epochs", "seed") and value is not True))
+    assume(not (value is None and option in ("seed", "observe")))
+    net = gl.UpDownDBN([3, 2, 2, 4], n_labels=2, seed=0)
+    gradlib_error(net.fit_updown, uniform((4, 3), 0), gl.one_hot([0, 1, 0, 1], 2),
+                  **{option: value})
+
+
 # -- the remaining entry points -------------------------------------------------------------
 
 
