@@ -10,19 +10,17 @@ methods; :class:`~gradlib.training.SGD`, the pretraining trainers and
 :func:`~gradlib.gradcheck.gradient_check` reach the models through them and
 no private method:
 
-``parameters()``
-    The trainable arrays themselves (not copies), in a fixed order.
-``batch_gradients(*batch)``
-    A gradients object ``g`` whose ``g.arrays()`` lists one array per
-    parameter, in the order of ``parameters()`` and of the same shapes, for
-    the gradient of the batch cost to be *descended*.
-``batch_cost(*batch)``
-    The cost of one batch as a float, whose gradient ``batch_gradients``
-    gives.  Where the update follows no cost's gradient, an exact number to
-    watch instead: the negative mean log pseudo-likelihood for the RBM, whose
-    gradient CD only estimates; the cross-entropy of the free-energy
-    classifier for the deep belief net and its memory, whose up-down and CD
-    updates descend no single cost.
+- ``parameters()``: the trainable arrays themselves (not copies), in a
+  fixed order.
+- ``batch_gradients(*batch)``: a gradients object ``g`` whose ``g.arrays()``
+  lists one array per parameter, in the order of ``parameters()`` and of the
+  same shapes, for the gradient of the batch cost to be *descended*.
+- ``batch_cost(*batch)``: the cost of one batch as a float, whose gradient
+  ``batch_gradients`` gives.  Where the update follows no cost's gradient,
+  an exact number to watch instead: the negative mean log pseudo-likelihood
+  for the RBM, whose gradient CD only estimates; the cross-entropy of the
+  free-energy classifier for the deep belief net and its memory, whose
+  up-down and CD updates descend no single cost.
 
 Both batch methods are unchecked: ``batch`` holds arrays that the model's own
 checks (``check_data``, ...) have already accepted, which is what lets the

@@ -16,6 +16,9 @@ from sitebuild.docstrings import rst_to_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "docs" / "reference" / "gradlib"
+# Modules that export nothing themselves but hold what the others share (the
+# model protocol, the stable numerics): documented whole, on a page of their own.
+SHARED = ("protocol", "numerics")
 ENTRY = re.compile(r"^::: (gradlib(?:\.\w+)*)\s*$", re.MULTILINE)
 
 
@@ -62,7 +65,12 @@ def test_every_module_page_starts_with_its_module_and_documents_only_public_name
             if name not in gradlib.__all__:
                 problems.append(f"{page.relative_to(ROOT)} documents {path}, "
                                 "which is not in gradlib.__all__")
-    extra = {p.stem for p in PAGES.glob("*.md")} - set(groups) - {"index"}
+    extra = {p.stem for p in PAGES.glob("*.md")} - set(groups) - {"index"} - set(SHARED)
+    for module in SHARED:
+        page = PAGES / f"{module}.md"
+        if entries(page) != [f"gradlib.{module}"]:
+            problems.append(f"{page.relative_to(ROOT)} should hold one entry, "
+                            f"'::: gradlib.{module}', with its members")
     problems += [f"docs/reference/gradlib/{name}.md: gradlib exports nothing from gradlib.{name}"
                  for name in sorted(extra)]
     assert not problems, "\n".join(problems)
