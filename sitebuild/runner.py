@@ -21,12 +21,19 @@ from functools import cached_property
 from pathlib import Path
 
 from sitebuild import cache as cache_module
+from sitebuild import sandbox
 
 log = logging.getLogger(__name__)
 
 #: Extra seconds past the time limit before a stuck process is killed (the
 #: snippet is first interrupted inside Python, which names the line).
 KILL_GRACE = 10.0
+
+#: A job's wall-clock limit, as a multiple of its CPU-time limit. The CPU
+#: limit is what catches a runaway computation; this one catches a job that
+#: waits forever, and is wide so that a busy machine, where a job gets a
+#: fraction of a core, never fails a build.
+WALL_FACTOR = 5.0
 
 #: Environment every snippet runs with: a fixed hash seed (set iteration
 #: order), the non-interactive backend (``plt.show()`` does nothing), and
@@ -122,6 +129,8 @@ class Failure:
         Traceback from the snippet's first frame on.
     stdout_tail : str
         Last lines the snippet printed before failing.
+    stderr_tail : str
+        Last lines it wrote to standard error.
     """
 
     snippet: Snippet
@@ -131,6 +140,7 @@ class Failure:
     source_line: str = ""
     traceback: str = ""
     stdout_tail: str = ""
+    stderr_tail: str = ""
 
     @property
     def where(self):
@@ -148,6 +158,8 @@ class Failure:
             text += "\n" + _indent(self.traceback.rstrip())
         if self.stdout_tail:
             text += "\n  last output:\n" + _indent(self.stdout_tail.rstrip())
+        if self.stderr_tail:
+            text += "\n  standard error:\n" + _indent(self.stderr_tail.rstrip())
         return text
 
 
@@ -211,7 +223,8 @@ def run_snippets(snippets, root, cache, environment, *, jobs=None, timeout=120.0
     jobs : int, optional
         Processes at a time; default: the number of usable cores.
     timeout : float
-        Seconds allowed per snippet.
+        Seconds of CPU time allowed per snippet; the wall-clock limit is
+        :data:`WALL_FACTOR` times that.
     refresh : bool
         Run every snippet even if its entry exists, and replace the entry.
     logger : logging.Logger, optional
@@ -224,15 +237,23 @@ def run_snippets(snippets, root, cache, environment, *, jobs=None, timeout=120.0
     failures : list of Failure
     """
     logger = logger or log
+    root = Path(root).resolve()
     jobs = jobs or len(os.sched_getaffinity(0))
+    swept = cache.sweep()
+    if swept:
+        logger.info("removed %d workspace(s) left by builds that stopped: %s",
+                    len(swept), ", ".join(swept))
     results, todo = {}, []
     for snippet in snippets:
-        key = cache_module.snippet_key(environment, snippet.rel, snippet.path.read_bytes())
-        entry = None if refresh else cache.entry(key)
-        if entry is None:
-            todo.append((snippet, key))
+        source_key = cache_module.snippet_key(environment, snippet.rel,
+                                              snippet.path.read_bytes())
+        outcome = lookup(cache, source_key, root, refresh, snippet.rel, logger)
+        if outcome is None:
+            todo.append((snippet, source_key))
         else:
-            results[snippet.name] = _load(snippet, entry)
+            entry, meta = outcome
+            results[snippet.name] = Result(snippet, entry, meta["seconds"], True,
+                                           meta["figures"], meta["too_large"])
     if results:
         logger.info("%d of %d from cache", len(results), len(snippets))
     if not todo:
@@ -241,8 +262,8 @@ def run_snippets(snippets, root, cache, environment, *, jobs=None, timeout=120.0
     timings = cache.read_timings()
     # Longest first, so that the last process to finish is a short one.
     todo.sort(key=lambda item: -timings.get(item[0].name, float("inf")))
-    fresh, failures = _run_all(todo, Path(root).resolve(), cache, jobs, timeout, refresh,
-                               logger, len(snippets) - len(todo), len(snippets))
+    fresh, failures = _run_all(todo, root, cache, jobs, timeout, logger,
+                               len(snippets) - len(todo), len(snippets))
     for result in fresh:
         timings[result.snippet.name] = round(result.seconds, 3)
         results[result.snippet.name] = result
@@ -253,27 +274,43 @@ def run_snippets(snippets, root, cache, environment, *, jobs=None, timeout=120.0
     return results, failures
 
 
-def summary(results, failures):
-    """A table of every snippet with its run time and where the result came from.
+def lookup(cache, source_key, root, refresh, what, logger):
+    """The verified entry of a job, as ``(entry, meta)``, or None when it must run.
 
-    Returns
-    -------
-    str
+    A damaged entry (a file missing or changed since it was stored) is
+    removed, and the log says so.
     """
-    rows = [(name, f"{r.seconds:.2f}", "cached" if r.cached else "ran")
-            for name, r in results.items()]
-    rows += [(f.snippet.name, "-", "FAILED") for f in failures]
-    rows.sort()
-    width = max([len("snippet")] + [len(row[0]) for row in rows])
-    lines = [f"{'snippet':<{width}}  {'seconds':>7}  result"]
-    lines += [f"{name:<{width}}  {seconds:>7}  {status}" for name, seconds, status in rows]
-    return "\n".join(lines)
+    if refresh:
+        return None
+    key = cache.job_key(source_key, root)
+    if key is None:
+        return None
+    entry, meta, problem = cache.lookup(key)
+    if problem is not None:
+        logger.info("%s: the cached result is damaged (%s); running it again", what, problem)
+        cache.remove(key)
+        return None
+    if entry is None:
+        return None
+    return entry, meta
 
 
-def _load(snippet, entry):
-    with open(entry / "result.json", encoding="utf-8") as f:
-        meta = json.load(f)
-    return Result(snippet, entry, meta["seconds"], True, meta["figures"], meta["too_large"])
+def store(cache, source_key, root, workspace, meta, imports):
+    """Commit a successful run's workspace under the key its imports give; return the entry."""
+    cache.record_imports(source_key, imports)
+    key = cache_module.import_key(source_key, root, imports)
+    cache.remove(key)  # a refresh, or an entry found damaged
+    return cache.commit(workspace, key, meta)
+
+
+def leftover_failure(job, processes):
+    """The message for a job that left processes running, or None."""
+    if not processes:
+        return None
+    listed = "; ".join(f"pid {pid}: {command or '?'}" for pid, command in
+                       sorted(processes.items()))
+    return (f"it left {len(processes)} process(es) running, killed now ({listed}); "
+            f"wait for every process {job} starts (os.waitpid, subprocess.run)")
 
 
 @dataclass
@@ -287,17 +324,18 @@ class _Running:
     report: dict | None = None
 
 
-def _run_all(todo, root, cache, jobs, timeout, refresh, logger, done, total):
+def _run_all(todo, root, cache, jobs, timeout, logger, done, total):
     context = _worker_context()
+    wall = timeout * WALL_FACTOR
     results, failures = [], []
     pending = list(todo)
     running = []
     while pending or running:
         while pending and len(running) < jobs:
             snippet, key = pending.pop(0)
-            running.append(_start(context, snippet, key, root, cache, timeout))
+            running.append(_start(context, snippet, key, root, cache, timeout, wall))
         now = time.monotonic()
-        deadline = min(r.started + timeout + KILL_GRACE for r in running)
+        deadline = min(r.started + wall + KILL_GRACE for r in running)
         waitables = [r.conn for r in running if r.report is None]
         waitables += [r.process.sentinel for r in running]
         multiprocessing.connection.wait(waitables, timeout=max(0.0, deadline - now))
@@ -308,16 +346,23 @@ def _run_all(todo, root, cache, jobs, timeout, refresh, logger, done, total):
                 except EOFError:
                     r.report = {}
             if r.process.is_alive():
-                if time.monotonic() < r.started + timeout + KILL_GRACE:
+                if time.monotonic() < r.started + wall + KILL_GRACE:
                     continue
+                sandbox.kill_group(r.process.pid)
                 r.process.kill()
                 r.report = r.report or {"type": "SnippetTimeout", "message": (
-                    f"the snippet ran longer than {timeout:g} s and was killed "
+                    f"the snippet ran longer than {wall:g} s and was killed "
                     "(stuck outside Python code, so no line is known)")}
             r.process.join()
             r.conn.close()
             running.remove(r)
-            outcome = _finish(r, cache, refresh)
+            # The snippet's session: whatever is still in it was started by
+            # the snippet and not waited for.
+            left = sandbox.kill_group(r.process.pid)
+            message = leftover_failure("the snippet", left)
+            if message and (r.report or {}).get("ok"):
+                r.report = {"type": "ProcessLeftRunning", "message": message}
+            outcome = _finish(r, cache, root)
             done += 1
             if isinstance(outcome, Result):
                 results.append(outcome)
@@ -329,7 +374,7 @@ def _run_all(todo, root, cache, jobs, timeout, refresh, logger, done, total):
     return results, failures
 
 
-def _start(context, snippet, key, root, cache, timeout):
+def _start(context, snippet, key, root, cache, timeout, wall):
     # Imported here: it imports numpy, which a build with every result
     # cached never needs.
     from sitebuild import execute
@@ -338,7 +383,8 @@ def _start(context, snippet, key, root, cache, timeout):
     receive, send = context.Pipe(duplex=False)
     process = context.Process(
         target=execute.run,
-        args=(str(snippet.path), str(root), str(workspace), timeout, send),
+        args=(str(snippet.path), str(root), str(workspace), timeout, send, wall,
+              os.getpid()),
         name=f"snippet {snippet.name}",
         daemon=True,
     )
@@ -347,28 +393,34 @@ def _start(context, snippet, key, root, cache, timeout):
     return _Running(snippet, key, process, receive, workspace, time.monotonic())
 
 
-def _finish(running, cache, refresh):
+def _finish(running, cache, root):
     report = running.report or {}
     snippet = running.snippet
     if report.get("ok"):
-        if report["stderr"].strip():
-            log.info("%s wrote to stderr:\n%s", snippet.name,
-                     _indent(report["stderr"].rstrip()))
+        stderr = (running.workspace / "stderr.txt").read_text(errors="replace")
+        if stderr.strip():
+            log.info("%s wrote to stderr:\n%s", snippet.name, _indent(stderr.rstrip()))
         meta = {"snippet": snippet.rel, "seconds": round(report["seconds"], 3),
-                "figures": report["figures"], "too_large": report["too_large"]}
-        if refresh and cache.entry(running.key) is not None:
-            cache.discard(cache.entry(running.key))
-        entry = cache.commit(running.workspace, running.key, meta)
+                "figures": report["figures"], "too_large": report["too_large"],
+                "imports": report["imports"]}
+        entry = store(cache, running.key, root, running.workspace, meta, report["imports"])
         return Result(snippet, entry, meta["seconds"], False, meta["figures"],
                       meta["too_large"])
+    for stream in ("stdout", "stderr"):
+        if not report.get(f"{stream}_tail"):
+            try:
+                text = (running.workspace / f"{stream}.txt").read_text(errors="replace")
+            except OSError:
+                text = ""
+            report = {**report, f"{stream}_tail": "\n".join(text.splitlines()[-20:])}
     cache.discard(running.workspace)
-    if not report:
+    if "type" not in report:
         report = {"type": "WorkerDied",
                   "message": f"the process ended with exit code {running.process.exitcode} "
                              "before reporting (crashed or killed)"}
     return Failure(snippet, report["type"], report["message"], report.get("line"),
                    report.get("source_line", ""), report.get("traceback", ""),
-                   report.get("stdout_tail", ""))
+                   report.get("stdout_tail", ""), report.get("stderr_tail", ""))
 
 
 def _worker_context():
@@ -382,7 +434,8 @@ def _worker_context():
     # multiprocessing hands it: PYTHONPATH says where the package is.
     engine_root = str(Path(__file__).resolve().parent.parent)
     python_path = os.pathsep.join(filter(None, [engine_root, os.environ.get("PYTHONPATH")]))
-    with _environment({**SNIPPET_ENVIRONMENT, "PYTHONPATH": python_path}):
+    with _environment({**SNIPPET_ENVIRONMENT, "PYTHONPATH": python_path,
+                       "SITEBUILD_FORKSERVER": "1"}):
         multiprocessing.forkserver.ensure_running()
     return context
 

@@ -115,15 +115,6 @@ def test_cached_results_are_reused_and_library_edits_are_seen(tmp_path):
     assert not (tmp_path / "gradlib" / "__pycache__").exists()
 
 
-def test_summary_table(tmp_path):
-    write(tmp_path, {"snippets/a/one.py": "x = 1\n", "snippets/a/two.py": "1 / 0\n"})
-    results, failures = run(tmp_path)
-    table = runner.summary(results, failures).splitlines()
-    assert table[0].split() == ["snippet", "seconds", "result"]
-    assert table[1].split()[::2] == ["a/one", "ran"]
-    assert table[2].split() == ["a/two", "-", "FAILED"]
-
-
 def test_values_keep_plain_data_only():
     values, too_large = collect({
         "n": np.int64(3), "x": np.float32(0.5), "ok": np.bool_(True), "s": "text",
