@@ -18,6 +18,8 @@
 5. ``on_serve``: watch the snippets, the library, the plot style and the data.
 """
 
+import html as html_module
+import re
 import shutil
 import sys
 import time
@@ -46,15 +48,32 @@ MATH_FONT = "assets/guide/latinmodern-math.otf"
 CONTRIBUTING = ("CONTRIBUTING.md", "contributing.md")
 
 
+#: Why ``--dirty`` is refused.
+DIRTY_REFUSED = (
+    "--dirty is not supported by this site: a page that did not change would keep the "
+    "numbers, output and figures of an older snippet run, or of one that has since failed. "
+    "Build without --dirty; unchanged snippets come from the cache, so it costs little."
+)
+
+
 class _Build:
     """What one build has learnt, from ``on_config`` to the last page."""
 
     settings = None
     snippets = None  # markup.Snippets
     used = None  # {page src_uri: [snippet names]}, for the Downloads boxes
+    serving = False  # under `mkdocs serve`: errors become pages, not a stuck server
+    failures = None  # {snippet or notebook name: description}, under `mkdocs serve`
 
 
 _build = _Build()
+
+
+def on_startup(command, dirty):
+    """Refuse ``--dirty``; remember whether this is ``mkdocs serve``."""
+    if dirty:
+        raise PluginError(DIRTY_REFUSED)
+    _build.serving = command == "serve"
 
 
 def on_config(config):
@@ -67,6 +86,7 @@ def on_config(config):
         raise PluginError(str(exc)) from None
     _build.snippets = None
     _build.used = {}
+    _build.failures = {}
     if MATH_CSS not in config.extra_css:
         config.extra_css.insert(0, MATH_CSS)
     return config
@@ -112,6 +132,9 @@ def on_page_markdown(markdown, page, config, files):
         return markdown  # a notebook: its cells are not Markdown pages
     _build.used[page.file.src_uri] = downloads.snippets_used(markdown, _build.snippets.sources)
     text, errors = markup.render(markdown, page.file.src_uri, _build.snippets)
+    if errors and _build.serving:
+        return error_page(f"docs/{page.file.src_uri} cannot be shown",
+                          "\n".join(errors + list(_build.failures.values())))
     if errors:
         raise PluginError(
             f"{len(errors)} problem(s) with snippet results on docs/{page.file.src_uri}:\n"
@@ -129,6 +152,9 @@ def on_page_content(html, page, config, files):
     errors += _toc_math(page.toc)
     for error in errors:
         log.warning("docs/%s: %s", page.file.src_uri, error)
+    if notebook and page.file.src_uri in _build.failures:
+        return ("<h1>This notebook failed</h1><p>Save a fix and the page reloads.</p><pre>"
+                + html_module.escape(_build.failures[page.file.src_uri]) + "</pre>")
     if notebook:
         html, _ = notebooks.clean_html(html)
         html, undescribed = notebooks.describe_figures(html, page.file.abs_src_path)
@@ -187,10 +213,28 @@ def _run(snippets, labs, settings, config, files):
         for failure in lab_failures:  # likewise their pages
             notebooks.discard_site_copy(config.site_dir, failure.notebook.name)
         problems.append(str(notebooks.NotebookError(lab_failures)))
+    notebooks.use_executed(files, lab_results)
+    if problems and _build.serving:
+        # A failed build would leave `mkdocs serve` stuck, every request
+        # waiting: instead, the pages that need a failed result say so.
+        log.info("the build has errors; the pages that need the failed results show them:"
+                 "\n%s", "\n".join(problems))
+        for failure in failures:
+            _build.failures[failure.snippet.name] = failure.describe()
+        for failure in lab_failures:
+            _build.failures[failure.notebook.name] = failure.describe()
+        return results
     if problems:
         raise PluginError("\n".join(problems))
-    notebooks.use_executed(files, lab_results)
     return results
+
+
+def error_page(title, text):
+    """Markdown of a page that shows a build error (under ``mkdocs serve``)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return (f"# {title}\n\nThe build found the problems below. Save a fix and this page "
+            f"reloads with the result.\n\n{fence}text\n{markup.inert(text)}\n{fence}\n")
 
 
 def _toc_math(items):
