@@ -153,6 +153,7 @@ def _run(path, root, out_dir, timeout, wall, build_pid):
         # Date is the only varying SVG metadata; with a fixed hash salt the
         # file is byte-identical from one build to the next.
         figure.savefig(figures_dir / f"{label}.svg", format="svg", metadata={"Date": None})
+        _number_clip_paths(figures_dir / f"{label}.svg")
         labels.append(label)
     plt.close("all")
     seconds = time.perf_counter() - start
@@ -162,6 +163,28 @@ def _run(path, root, out_dir, timeout, wall, build_pid):
         json.dump(kept, f, indent=1)
     return {"ok": True, "seconds": seconds, "figures": labels, "too_large": too_large,
             "imports": project_imports(root)}
+
+
+#: A clip path id as matplotlib writes it: "p" and 10 hex digits of a hash.
+_CLIP_ID = re.compile(rb'\bp[0-9a-f]{10}\b')
+
+
+def _number_clip_paths(svg):
+    """Rename clip paths ``clip1``, ``clip2``, ... in order of first use.
+
+    matplotlib names a clip rectangle by hashing its bounds at full float
+    precision, ``str((x, y, w, h))``, but writes the rectangle rounded to six
+    decimals. Constrained layout, an iterative solver, can place an axes a
+    last bit differently from one process to the next; the drawn figure is
+    the same, its ids are not. Numbering the clip paths makes the file depend
+    only on what is drawn.
+    """
+    data = svg.read_bytes()
+    names = {}
+    for match in _CLIP_ID.finditer(data):
+        names.setdefault(match.group(), f"clip{len(names) + 1}".encode())
+    if names:
+        svg.write_bytes(_CLIP_ID.sub(lambda m: names[m.group()], data))
 
 
 def project_imports(root, skip=("sitebuild",)):

@@ -34,13 +34,17 @@ import math
 import os
 import re
 import shutil
+import signal
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitebuild import cache as cache_module
-from sitebuild import runner
+from sitebuild import runner, sandbox
+
+#: Folder holding the engine package, importable by the kernels.
+_ENGINE_ROOT = str(Path(__file__).resolve().parent.parent)
 
 #: Kernel every notebook runs in.
 KERNEL = "python3"
@@ -242,7 +246,9 @@ def run_notebooks(notebooks, root, cache, environment, *, timeout=120.0, refresh
     environment : str
         :func:`sitebuild.cache.environment_digest` of the project.
     timeout : float
-        Seconds allowed per notebook, from the start of its kernel.
+        The snippets' CPU-time limit; a notebook may take
+        :data:`sitebuild.runner.WALL_FACTOR` times that in wall-clock time,
+        from the start of its kernel.
     refresh : bool
         Run every notebook even if its entry exists, and replace the entry.
     logger : logging.Logger, optional
@@ -261,15 +267,17 @@ def run_notebooks(notebooks, root, cache, environment, *, timeout=120.0, refresh
     for notebook in notebooks:
         key = cache_module.snippet_key(environment, f"docs/{notebook.name}",
                                        notebook.path.read_bytes())
-        entry = None if refresh else cache.entry(key)
-        if entry is None:
+        outcome = runner.lookup(cache, key, root, refresh, f"docs/{notebook.name}", logger)
+        if outcome is None:
             todo.append((notebook, key))
         else:
-            results[notebook.name] = _load(notebook, entry)
+            entry, meta = outcome
+            results[notebook.name] = NotebookResult(notebook, entry, meta["seconds"], True,
+                                                    meta["cells"])
     if results:
         logger.info("%d of %d notebooks from cache", len(results), len(notebooks))
     for done, (notebook, key) in enumerate(todo, start=len(results) + 1):
-        outcome = _run_one(notebook, key, root, cache, timeout, refresh)
+        outcome = _run_one(notebook, key, root, cache, timeout * runner.WALL_FACTOR)
         if isinstance(outcome, NotebookResult):
             results[notebook.name] = outcome
             logger.info("notebook %d/%d done (%s, %d cells, %.1f s)", done, len(notebooks),
@@ -461,13 +469,7 @@ def describe_figures(html, notebook_path):
 # -- one run -------------------------------------------------------------------
 
 
-def _load(notebook, entry):
-    with open(entry / "result.json", encoding="utf-8") as f:
-        meta = json.load(f)
-    return NotebookResult(notebook, entry, meta["seconds"], True, meta["cells"])
-
-
-def _run_one(notebook, key, root, cache, timeout, refresh):
+def _run_one(notebook, key, root, cache, timeout):
     workspace = cache.new_workspace()
     try:
         outcome = _execute(notebook, root, workspace, timeout)
@@ -479,9 +481,7 @@ def _run_one(notebook, key, root, cache, timeout, refresh):
         return outcome
     seconds, cells = outcome
     meta = {"notebook": f"docs/{notebook.name}", "seconds": round(seconds, 3), "cells": cells}
-    if refresh and cache.entry(key) is not None:
-        cache.discard(cache.entry(key))
-    entry = cache.commit(workspace, key, meta)
+    entry = runner.store(cache, key, root, workspace, meta, [])
     return NotebookResult(notebook, entry, meta["seconds"], False, cells)
 
 
@@ -496,10 +496,27 @@ def _execute(notebook, root, workspace, timeout):
     except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds
         return NotebookFailure(notebook, type(exc).__name__,
                                f"not a readable notebook: {exc}")
-    running = {"index": None}
+    running = {"index": None, "left": {}}
+    last = max((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), default=None)
 
     def on_cell_execute(cell, cell_index):
         running["index"] = cell_index
+
+    def on_cell_executed(cell, cell_index, execute_reply):
+        if cell_index != last:
+            return
+        # The kernel's session, after the last cell: anything in it but the
+        # kernel was started by a cell and not waited for.
+        provisioner = client.km.provisioner
+        group, kernel = getattr(provisioner, "pgid", None), getattr(provisioner, "pid", None)
+        if group:
+            running["left"] = {pid: command for pid, command in sandbox.members(group).items()
+                               if pid != kernel}
+            for pid in running["left"]:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
 
     def time_left(cell):
         # nbclient limits each cell; what this cell may use is what the
@@ -509,12 +526,13 @@ def _execute(notebook, root, workspace, timeout):
     client = NotebookClient(
         nb,
         kernel_name=KERNEL,
-        extra_arguments=list(KERNEL_ARGUMENTS),
+        extra_arguments=[*KERNEL_ARGUMENTS, _guard_argument(root)],
         timeout_func=time_left,
         allow_errors=False,
         record_timing=False,
         shutdown_kernel="immediate",
         on_cell_execute=on_cell_execute,
+        on_cell_executed=on_cell_executed,
         log=_QUIET,
         resources={"metadata": {"path": str(root)}},
     )
@@ -527,6 +545,9 @@ def _execute(notebook, root, workspace, timeout):
         try:
             client.execute(cwd=str(root), env=_kernel_environment(root),
                            stdout=log_file, stderr=log_file)
+            message = runner.leftover_failure("a cell", running["left"])
+            if message:
+                return _failure(notebook, nb, running["index"], "ProcessLeftRunning", message)
         except CellTimeoutError:
             _cancel_pending_tasks()
             return _failure(notebook, nb, running["index"], "CellTimeoutError",
@@ -568,10 +589,18 @@ def _cancel_pending_tasks():
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
+def _guard_argument(root):
+    """Kernel option that runs :func:`sitebuild.sandbox.enter` before the first cell."""
+    call = (f"__import__('sitebuild.sandbox').sandbox.enter({str(root)!r}, (), "
+            f"{os.getpid()})")
+    return f"--IPKernelApp.exec_lines={json.dumps([call])}"
+
+
 def _kernel_environment(root):
     # The project root first on the path: the library being edited is the one
-    # imported, as for snippets.
-    python_path = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
+    # imported, as for snippets. The engine next, for the guard.
+    python_path = os.pathsep.join(filter(None, [str(root), _ENGINE_ROOT,
+                                                os.environ.get("PYTHONPATH")]))
     return {**os.environ, **KERNEL_ENVIRONMENT, "PYTHONPATH": python_path}
 
 

@@ -361,3 +361,33 @@ def test_sys_exit_zero_keeps_the_values_computed_before_it(tmp_path):
     assert failures == []
     assert results["a/exits"].values == {"answer": 42}
     assert results["a/exits"].stdout == "hi\n"
+
+
+# -- 4. deterministic figures ------------------------------------------------------
+
+
+def test_clip_path_ids_depend_on_what_is_drawn_not_on_the_last_bit_of_the_layout(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from sitebuild.execute import _number_clip_paths
+
+    files = []
+    for i, nudge in enumerate((0.0, 1e-13)):
+        style = {"svg.hashsalt": "fixed", "figure.constrained_layout.use": False}
+        with matplotlib.rc_context(style):
+            fig = plt.figure(figsize=(3, 2))
+            ax = fig.add_axes((0.1 + nudge, 0.1, 0.8, 0.8))
+            ax.plot([0, 1], [0, 1])
+            path = tmp_path / f"{i}.svg"
+            fig.savefig(path, format="svg", metadata={"Date": None})
+            plt.close(fig)
+        files.append(path)
+    # matplotlib alone: the same picture, different ids.
+    assert files[0].read_bytes() != files[1].read_bytes()
+    for path in files:
+        _number_clip_paths(path)
+    assert files[0].read_bytes() == files[1].read_bytes()
+    assert b'clipPath id="clip1"' in files[0].read_bytes()
