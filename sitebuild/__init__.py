@@ -5,6 +5,8 @@ Not part of the teaching library. MkDocs loads :mod:`sitebuild.hooks` through th
 
 - :mod:`sitebuild.settings`: the engine's settings, from ``mkdocs.yml`` and the environment.
 - :mod:`sitebuild.execute`: runs one snippet inside a worker process.
+- :mod:`sitebuild.sandbox`: a job's own session, a watchdog on the build, no writes
+  into the project.
 - :mod:`sitebuild.values`: turns a snippet's top-level variables into JSON.
 - :mod:`sitebuild.preload`: what the worker processes import once, up front.
 - :mod:`sitebuild.cache`: content-hash keys and atomic cache entries.
@@ -14,4 +16,7 @@ Not part of the teaching library. MkDocs loads :mod:`sitebuild.hooks` through th
 - :mod:`sitebuild.notebooks`: lab notebooks run at build time, cached, rendered executed.
 - :mod:`sitebuild.downloads`: download links for the snippets and notebooks of each page.
 - :mod:`sitebuild.codeblocks`: pytest-codeblocks on pages as the reader sees them.
+
+``python -m sitebuild run [names]`` (:mod:`sitebuild.__main__`) runs snippets and
+labs through the build's cache without building the site.
 """
