@@ -46,6 +46,8 @@ MATH_CSS = "assets/guide/math-font.css"
 MATH_FONT = "assets/guide/latinmodern-math.otf"
 #: The contributor guide is kept at the project root, where forges show it.
 CONTRIBUTING = ("CONTRIBUTING.md", "contributing.md")
+#: The generated page of run times.
+TIMES_PAGE = "run-times.md"
 
 
 #: Why ``--dirty`` is refused.
@@ -64,6 +66,7 @@ class _Build:
     used = None  # {page src_uri: [snippet names]}, for the Downloads boxes
     serving = False  # under `mkdocs serve`: errors become pages, not a stuck server
     failures = None  # {snippet or notebook name: description}, under `mkdocs serve`
+    times = None  # Markdown of the run-time page
 
 
 _build = _Build()
@@ -87,6 +90,7 @@ def on_config(config):
     _build.snippets = None
     _build.used = {}
     _build.failures = {}
+    _build.times = None
     if MATH_CSS not in config.extra_css:
         config.extra_css.insert(0, MATH_CSS)
     return config
@@ -119,6 +123,8 @@ def on_files(files, config):
         for label in result.figures:
             add(markup.figure_uri(name, label), abs_src_path=str(result.figure_path(label)))
     _add_math_font(add)
+    add(TIMES_PAGE, content=_build.times or "# Run times\n\nSnippet execution is switched "
+        "off in this build.\n", inclusion=InclusionLevel.INCLUDED)
     source, page = CONTRIBUTING
     if (settings.root / source).is_file():
         text = (settings.root / source).read_text(encoding="utf-8")
@@ -194,6 +200,7 @@ def _run(snippets, labs, settings, config, files):
         logger=log,
     )
     lab_results, lab_failures = running_labs.wait()
+    _build.times = notebooks.times_page(results, lab_results)
     ran = sum(not r.cached for r in [*results.values(), *lab_results.values()])
     log.info(
         "%d snippets in %.1f s, %d notebooks alongside (%d ran, %d from cache, %d failed):\n%s",

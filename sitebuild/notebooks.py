@@ -364,6 +364,37 @@ def summary(snippet_results, snippet_failures, results, failures):
     return "\n".join(lines)
 
 
+def times_page(snippet_results, results):
+    """Markdown of the published run-time page: every snippet and lab, slowest first.
+
+    Parameters
+    ----------
+    snippet_results, results
+        Successful snippet and notebook results of the build.
+
+    Returns
+    -------
+    str
+    """
+    rows = sorted([(r.seconds, name, "snippet", f"snippets/{name}.py")
+                   for name, r in snippet_results.items()]
+                  + [(r.seconds, name, "lab", f"docs/{name}")
+                     for name, r in results.items()], key=lambda row: (-row[0], row[1]))
+    total = sum(row[0] for row in rows)
+    lines = [
+        "# Run times",
+        "",
+        "How long each snippet and lab notebook took to run, alone in its process, in the "
+        "run that produced the results this site shows (a result reused from the cache "
+        f"keeps the time of its run). {len(rows)} in all, {total:.0f} s together.",
+        "",
+        "| seconds | kind | file |",
+        "|--:|---|---|",
+    ]
+    lines += [f"| {seconds:.2f} | {kind} | `{file}` |" for seconds, _, kind, file in rows]
+    return "\n".join(lines) + "\n"
+
+
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.DOTALL | re.I)
 _ATTRIBUTE = r"""\b{}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))"""
 _OFF_SITE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
