@@ -381,12 +381,20 @@ def times_page(snippet_results, results):
                   + [(r.seconds, name, "lab", f"docs/{name}")
                      for name, r in results.items()], key=lambda row: (-row[0], row[1]))
     total = sum(row[0] for row in rows)
+    # The times change from one clean build to the next: the page stays out of
+    # the search index, which is then the same for two builds of the same sources.
     lines = [
+        "---",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
         "# Run times",
         "",
         "How long each snippet and lab notebook took to run, alone in its process, in the "
         "run that produced the results this site shows (a result reused from the cache "
-        f"keeps the time of its run). {len(rows)} in all, {total:.0f} s together.",
+        f"keeps the time of its run). {len(rows)} in all, {total:.0f} s together. "
+        "Times vary from run to run and machine to machine.",
         "",
         "| seconds | kind | file |",
         "|--:|---|---|",
