@@ -14,6 +14,7 @@ Not part of the teaching library. MkDocs loads :mod:`sitebuild.hooks` through th
 - :mod:`sitebuild.markup`: the page syntax for numbers, outputs and figures.
 - :mod:`sitebuild.mathml`: TeX to MathML at build time, and the math font.
 - :mod:`sitebuild.notebooks`: lab notebooks run at build time, cached, rendered executed.
+- :mod:`sitebuild.labhtml`: lab pages made light: stylesheet and figures as files.
 - :mod:`sitebuild.downloads`: download links for the snippets and notebooks of each page.
 - :mod:`sitebuild.codeblocks`: pytest-codeblocks on pages as the reader sees them.
 

@@ -14,11 +14,17 @@
 3. ``on_page_markdown``: expand numbers, outputs and figures (:mod:`sitebuild.markup`).
 4. ``on_page_content``: TeX to MathML (:mod:`sitebuild.mathml`), notebook
    pages (mkdocs-jupyter) included; notebook pages lose the scripts that
-   would fetch from other hosts; download boxes (:mod:`sitebuild.downloads`).
-5. ``on_serve``: watch the snippets, the library, the plot style and the data.
+   would fetch from other hosts, and their inline stylesheet and figures,
+   which become files (:mod:`sitebuild.labhtml`); download boxes
+   (:mod:`sitebuild.downloads`).
+5. ``on_post_build``: write those files into the site.
+6. ``on_serve``: watch the snippets, the library, the plot style and the data.
+
+This module is the only one that imports MkDocs: the rest of the engine is
+plain Python that another site generator could drive.
 """
 
-import html as html_module
+import json
 import re
 import shutil
 import sys
@@ -36,7 +42,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from sitebuild import cache, downloads, markup, mathml, notebooks, runner  # noqa: E402
+from sitebuild import cache, downloads, labhtml, markup, mathml, notebooks, runner  # noqa: E402
 from sitebuild.settings import Settings  # noqa: E402
 
 log = get_plugin_logger("snippets")
@@ -67,6 +73,7 @@ class _Build:
     serving = False  # under `mkdocs serve`: errors become pages, not a stuck server
     failures = None  # {snippet or notebook name: description}, under `mkdocs serve`
     times = None  # Markdown of the run-time page
+    written = None  # {site path: bytes} that pages moved out of themselves
 
 
 _build = _Build()
@@ -91,6 +98,7 @@ def on_config(config):
     _build.used = {}
     _build.failures = {}
     _build.times = None
+    _build.written = {}
     if MATH_CSS not in config.extra_css:
         config.extra_css.insert(0, MATH_CSS)
     return config
@@ -159,19 +167,32 @@ def on_page_content(html, page, config, files):
     for error in errors:
         log.warning("docs/%s: %s", page.file.src_uri, error)
     if notebook and page.file.src_uri in _build.failures:
-        return ("<h1>This notebook failed</h1><p>Save a fix and the page reloads.</p><pre>"
-                + html_module.escape(_build.failures[page.file.src_uri]) + "</pre>")
+        return labhtml.failure_page(_build.failures[page.file.src_uri])
     if notebook:
-        html, _ = notebooks.clean_html(html)
-        html, undescribed = notebooks.describe_figures(html, page.file.abs_src_path)
-        for cell in undescribed:
+        soup = labhtml.parse(html)
+        labhtml.clean(soup)
+        with open(page.file.abs_src_path, encoding="utf-8") as f:
+            cells = json.load(f)["cells"]
+        for cell in labhtml.describe_figures(soup, cells):
             log.warning('docs/%s, cell %d: a figure without a description; say what it '
                         'shows in the cell\'s metadata, "alt": "..."', page.file.src_uri, cell)
+        # The stylesheet once for all labs, the figures as files: a light page.
+        _build.written.update(labhtml.extract_styles(soup, page.url))
+        name = page.file.src_uri.removesuffix(".ipynb")
+        _build.written.update(labhtml.extract_figures(soup, page.url, name))
         return downloads.after_title(
-            html, downloads.notebook_box(page.file.dest_uri, page.file.src_uri))
+            labhtml.text(soup), downloads.notebook_box(page.file.dest_uri, page.file.src_uri))
     return downloads.before_footnotes(html, downloads.snippets_box(
         _build.used.get(page.file.src_uri, []), _build.snippets.sources,
         page.file.dest_uri, _build.settings.root))
+
+
+def on_post_build(config):
+    """Write the files that pages gave up (lab stylesheets and figures) into the site."""
+    for uri, data in sorted(_build.written.items()):
+        path = Path(config.site_dir) / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
 
 def on_serve(server, config, builder):

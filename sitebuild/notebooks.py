@@ -26,7 +26,6 @@ timing is not recorded), so two runs give the same file.
 """
 
 import hashlib
-import html as html_module
 import importlib.metadata
 import json
 import logging
@@ -401,108 +400,6 @@ def times_page(snippet_results, results):
     ]
     lines += [f"| {seconds:.2f} | {kind} | `{file}` |" for seconds, _, kind, file in rows]
     return "\n".join(lines) + "\n"
-
-
-_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.DOTALL | re.I)
-_ATTRIBUTE = r"""\b{}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))"""
-_OFF_SITE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
-_CDN_IMPORT = re.compile(r"""\bimport\s*\(\s*["'](?:https?:)?//""")
-
-
-def clean_html(html):
-    """Remove the scripts of mkdocs-jupyter's template that would fetch from other hosts.
-
-    The template loads MathJax (formulas here are MathML made at build
-    time, so its configuration and its empty ``<script src="">`` go),
-    require.js when asked to, and mermaid from a CDN (imported by an inline
-    module script). The copy-to-clipboard script, which is inline, stays.
-
-    Parameters
-    ----------
-    html : str
-        A notebook page's content.
-
-    Returns
-    -------
-    html : str
-    removed : int
-        Number of scripts removed.
-    """
-    removed = 0
-
-    def script(match):
-        nonlocal removed
-        src = _attribute(match["attrs"], "src")
-        kind = (_attribute(match["attrs"], "type") or "").strip().lower()
-        drop = (
-            (src is not None and (not src.strip() or _OFF_SITE.match(src)))
-            or kind == "text/x-mathjax-config"
-            or _CDN_IMPORT.search(match["body"])
-        )
-        if drop:
-            removed += 1
-            return ""
-        return match.group()
-
-    return _SCRIPT.sub(script, html), removed
-
-
-def _attribute(attrs, name):
-    found = re.search(_ATTRIBUTE.format(name), attrs, re.I)
-    if found is None:
-        return None
-    return next(value for value in found.groups() if value is not None)
-
-
-#: What nbconvert writes when an image has no description.
-DEFAULT_ALT = "No description has been provided for this image"
-_CELL_ID = re.compile(r'(id="cell-id=[^"]*")')
-
-
-def describe_figures(html, notebook_path):
-    """Give each figure of a notebook page the alt text its cell's metadata holds.
-
-    Jupyter has no place for a figure's description, so a code cell that
-    draws figures says what they show in its metadata, ``"alt": "..."`` (or a
-    list, one text per figure, in order). nbconvert marks the cells of the
-    page with ``id="cell-id=<the cell's id>"``.
-
-    Parameters
-    ----------
-    html : str
-        The notebook page's content.
-    notebook_path : path-like
-        The notebook the page was rendered from.
-
-    Returns
-    -------
-    html : str
-    missing : list of int
-        Positions (from 1) of the cells that draw a figure without a description.
-    """
-    with open(notebook_path, encoding="utf-8") as f:
-        cells = json.load(f)["cells"]
-    alts, position = {}, {}
-    for number, cell in enumerate(cells, start=1):
-        alt = cell.get("metadata", {}).get("alt")
-        position[cell.get("id")] = number
-        if alt:
-            alts[cell.get("id")] = [alt] if isinstance(alt, str) else list(alt)
-    parts = _CELL_ID.split(html)
-    missing = []
-    for i in range(1, len(parts) - 1, 2):
-        cell_id = parts[i][len('id="cell-id='):-1]
-        texts = iter(alts.get(cell_id, []))
-
-        def describe(match, texts=texts, cell_id=cell_id):
-            text = next(texts, None)
-            if text is None:
-                missing.append(position.get(cell_id, 0))
-                return match.group()
-            return f'alt="{html_module.escape(text, quote=True)}"'
-
-        parts[i + 1] = re.sub(f'alt="{DEFAULT_ALT}"', describe, parts[i + 1])
-    return "".join(parts), sorted(set(missing))
 
 
 # -- one run -------------------------------------------------------------------
