@@ -241,7 +241,7 @@ def _run(snippets, labs, settings, config, files):
         for failure in lab_failures:  # likewise their pages
             notebooks.discard_site_copy(config.site_dir, failure.notebook.name)
         problems.append(str(notebooks.NotebookError(lab_failures)))
-    notebooks.use_executed(files, lab_results)
+    notebooks.use_executed(files, lab_results, Path(settings.cache) / "rendered")
     if problems and _build.serving:
         # A failed build would leave `mkdocs serve` stuck, every request
         # waiting: instead, the pages that need a failed result say so.

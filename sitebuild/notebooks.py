@@ -14,12 +14,14 @@ nothing of the library the notebooks import. So the site configures it with
 - the notebook has a time limit, like a snippet (each cell may use what the
   cells before it left); an error or running out of time fails the build
   with the notebook, the cell and the exception;
-- the executed notebook is cached under a content hash of the notebook and of
-  everything a snippet result depends on (:func:`sitebuild.cache.environment_digest`),
-  plus this module and the versions of the Jupyter machinery; an unchanged
-  notebook is not run again;
-- the notebook's page is then rendered from the executed copy:
-  :func:`use_executed` points the page's file at it.
+- the executed notebook is cached under a content hash of the notebook's code
+  cells and kernel (:func:`code_source`; Markdown cells are left out, as
+  jupyter-cache does) and of everything a snippet result depends on
+  (:func:`sitebuild.cache.environment_digest`), plus this module and the
+  versions of the Jupyter machinery; an unchanged notebook is not run again;
+- the notebook's page is then rendered from the notebook as it is with the
+  outputs of that run (:func:`rendered_copy`): :func:`use_executed` points
+  the page's file at it.
 
 Nothing is written into ``docs/``. Executed copies carry no timestamps (cell
 timing is not recorded), so two runs give the same file.
@@ -265,7 +267,7 @@ def run_notebooks(notebooks, root, cache, environment, *, timeout=120.0, refresh
     results, failures, todo = {}, [], []
     for notebook in notebooks:
         key = cache_module.snippet_key(environment, f"docs/{notebook.name}",
-                                       notebook.path.read_bytes())
+                                       code_source(notebook.path))
         outcome = runner.lookup(cache, key, root, refresh, f"docs/{notebook.name}", logger)
         if outcome is None:
             todo.append((notebook, key))
@@ -323,7 +325,61 @@ class Background:
         return self._outcome
 
 
-def use_executed(files, results):
+def code_source(path):
+    """What a notebook's result depends on, of the notebook itself: code cells and kernel.
+
+    As jupyter-cache does, the Markdown cells and the metadata are left out,
+    so a typo fixed in the prose does not run the notebook again.
+
+    Returns
+    -------
+    bytes
+        The file itself when it is not a readable notebook (its run will say why).
+    """
+    try:
+        nb = json.loads(path.read_bytes())
+        code = ["".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+                for cell in nb["cells"] if cell.get("cell_type") == "code"]
+        kernel = nb.get("metadata", {}).get("kernelspec", {}).get("name")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return path.read_bytes()
+    return json.dumps({"code": code, "kernel": kernel}).encode()
+
+
+def rendered_copy(result, folder):
+    """The notebook as it is now, with the outputs of its cached run.
+
+    The run's code cells are the notebook's (they make its key), so outputs
+    go across one to one; Markdown cells and metadata come from the notebook
+    as it is. Written once under ``folder``, named by its contents.
+
+    Returns
+    -------
+    Path
+    """
+    current = json.loads(result.notebook.path.read_bytes())
+    executed = json.loads(result.executed.read_bytes())
+    ran = iter(cell for cell in executed["cells"] if cell["cell_type"] == "code")
+    for cell in current["cells"]:
+        if cell.get("cell_type") == "code":
+            run = next(ran)
+            cell["outputs"], cell["execution_count"] = run["outputs"], run["execution_count"]
+    for name in ("language_info",):
+        if name in executed.get("metadata", {}):
+            current.setdefault("metadata", {})[name] = executed["metadata"][name]
+    text = json.dumps(current, indent=1, sort_keys=True, ensure_ascii=False).encode()
+    digest = hashlib.sha256(text).hexdigest()[:32]
+    # Under its path in docs/: mkdocs-jupyter's include patterns match on it.
+    target = Path(folder) / digest / result.notebook.name
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(text)
+        os.replace(tmp, target)
+    return target
+
+
+def use_executed(files, results, folder):
     """Point each notebook page's file at its executed copy, for mkdocs-jupyter to render.
 
     Parameters
@@ -331,11 +387,13 @@ def use_executed(files, results):
     files : mkdocs.structure.files.Files
     results : dict
         From :func:`run_notebooks`.
+    folder : path-like
+        Where the rendered copies (:func:`rendered_copy`) are kept.
     """
     for name, result in results.items():
         file = files.get_file_from_path(name)
         if file is not None:
-            file.abs_src_path = str(result.executed)
+            file.abs_src_path = str(rendered_copy(result, folder))
 
 
 def summary(snippet_results, snippet_failures, results, failures):

@@ -378,3 +378,21 @@ def test_the_labs_import_only_gradlib_numpy_and_matplotlib():
         code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
         imported = set(re.findall(r"^\s*(?:import|from)\s+([\w.]+)", code, re.M))
         assert {m.split(".")[0] for m in imported} <= {"gradlib", "numpy", "matplotlib"}, lab
+
+
+def test_editing_a_markdown_cell_rerenders_the_lab_without_running_it(tmp_path):
+    project = lab_project(tmp_path / "p")
+    first = build(project)
+    assert first.returncode == 0, first.log
+    assert first.snippet_rows()["labs/lab.ipynb"] == "ran"
+    (project / "docs/labs/lab.ipynb").write_text(
+        LAB.replace("computed below", "worked out below"))
+    second = build(project)
+    assert second.returncode == 0, second.log
+    assert second.snippet_rows()["labs/lab.ipynb"] == "cached"
+    html = (second.site / "labs" / "lab" / "index.html").read_text()
+    assert "worked out below" in html and "computed below" not in html
+    assert "mean" in html  # the outputs of the cached run
+    # A change to the code runs it again.
+    (project / "docs/labs/lab.ipynb").write_text(LAB.replace("size=100", "size=300"))
+    assert build(project).snippet_rows()["labs/lab.ipynb"] == "ran"
