@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from sitebuild import cache, notebooks, runner
+from sitebuild import cache, jobs, runner
 from sitebuild.settings import Settings
 
 
@@ -67,11 +67,11 @@ def main(argv=None):
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     log = logging.getLogger("sitebuild")
     settings, docs_dir = settings_from(args.config_file.resolve(), args.refresh)
-    snippets = select(runner.discover(settings.root, settings.folder), args.names,
+    snippets = select(jobs.discover(settings.root, settings.folder), args.names,
                       lambda s: s.name)
     docs = settings.root / docs_dir
     labs = select(
-        [notebooks.Notebook(p.relative_to(docs).as_posix(), p.resolve())
+        [jobs.notebook(p.relative_to(docs).as_posix(), p, docs_dir)
          for p in sorted(docs.rglob("*.ipynb")) if ".ipynb_checkpoints" not in p.parts],
         args.names, lambda n: n.name)
     if not snippets and not labs:
@@ -79,22 +79,15 @@ def main(argv=None):
     start = time.perf_counter()
     environment = cache.environment_digest(settings.root, settings.library, settings.style,
                                            settings.data)
-    store = cache.Cache(settings.cache)
-    background = notebooks.Background(labs, settings.root, store, environment,
-                                      timeout=settings.timeout, refresh=settings.refresh,
-                                      logger=log)
-    results, failures = runner.run_snippets(
-        snippets, settings.root, store, environment, jobs=settings.jobs or None,
-        timeout=settings.timeout, refresh=settings.refresh, logger=log)
-    lab_results, lab_failures = background.wait()
+    results, failures = runner.run(
+        [*snippets, *labs], settings.root, cache.Cache(settings.cache), environment,
+        processes=settings.jobs or None, timeout=settings.timeout, refresh=settings.refresh,
+        logger=log)
     log.info("%d snippets and %d notebooks in %.1f s:\n%s", len(snippets), len(labs),
-             time.perf_counter() - start,
-             notebooks.summary(results, failures, lab_results, lab_failures))
+             time.perf_counter() - start, jobs.summary(results, failures))
     if failures:
-        log.error("%s", runner.SnippetError(failures))
-    if lab_failures:
-        log.error("%s", notebooks.NotebookError(lab_failures))
-    return 1 if failures or lab_failures else 0
+        log.error("%s", jobs.JobError(failures))
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

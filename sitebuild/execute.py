@@ -56,7 +56,7 @@ class OutputTooLarge(RuntimeError):
     """Raised inside the snippet when it prints more than :data:`MAX_OUTPUT` bytes."""
 
 
-def run(path, root, out_dir, timeout, conn, wall=None, build_pid=None):
+def run(path, root, out_dir, timeout, conn, wall=None, build_pid=None, name=None):
     """Run the snippet at ``path`` and send a report dict through ``conn``.
 
     Parameters
@@ -84,6 +84,8 @@ def run(path, root, out_dir, timeout, conn, wall=None, build_pid=None):
     build_pid : int, optional
         The build's process: when it disappears, this process and all it
         started are killed.
+    name : str, optional
+        The job's name (unused: the snippet is known by its path).
     """
     me = os.getpid()
     try:

@@ -42,7 +42,16 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from sitebuild import cache, downloads, labhtml, markup, mathml, notebooks, runner  # noqa: E402
+from sitebuild import (  # noqa: E402
+    cache,
+    downloads,
+    jobs,
+    labhtml,
+    markup,
+    mathml,
+    notebooks,
+    runner,
+)
 from sitebuild.settings import Settings  # noqa: E402
 
 log = get_plugin_logger("snippets")
@@ -107,7 +116,7 @@ def on_config(config):
 def on_files(files, config):
     """Run the snippets and add everything generated to the site."""
     settings = _build.settings
-    snippets = runner.discover(settings.root, settings.folder)
+    snippets = jobs.discover(settings.root, settings.folder)
     labs = notebooks.find(files, config.docs_dir)
     results = _run(snippets, labs, settings, config, files) if settings.execute else None
     if not settings.execute:
@@ -211,49 +220,39 @@ def _run(snippets, labs, settings, config, files):
     environment = cache.environment_digest(
         settings.root, settings.library, settings.style, settings.data
     )
-    # The notebooks run in their kernels while the snippets run.
-    running_labs = notebooks.Background(
-        labs, settings.root, cache.Cache(settings.cache), environment,
-        timeout=settings.timeout, refresh=settings.refresh, logger=log)
-    results, failures = runner.run_snippets(
-        snippets, settings.root, cache.Cache(settings.cache), environment,
-        jobs=settings.jobs or None, timeout=settings.timeout, refresh=settings.refresh,
+    # One scheduler for both kinds: the notebooks run alongside the snippets.
+    results, failures = runner.run(
+        [*snippets, *labs], settings.root, cache.Cache(settings.cache), environment,
+        processes=settings.jobs or None, timeout=settings.timeout, refresh=settings.refresh,
         logger=log,
     )
-    lab_results, lab_failures = running_labs.wait()
-    _build.times = notebooks.times_page(results, lab_results)
-    ran = sum(not r.cached for r in [*results.values(), *lab_results.values()])
+    _build.times = jobs.times_page(results)
+    ran = sum(not r.cached for r in results.values())
     log.info(
         "%d snippets in %.1f s, %d notebooks alongside (%d ran, %d from cache, %d failed):\n%s",
         len(snippets), time.perf_counter() - start, len(labs), ran,
-        len(results) + len(lab_results) - ran, len(failures) + len(lab_failures),
-        notebooks.summary(results, failures, lab_results, lab_failures),
+        len(results) - ran, len(failures), jobs.summary(results, failures),
     )
-    problems = []
-    if failures:
-        # `mkdocs serve --dirty` keeps the last build's files: remove the
-        # failed snippets' figures so that none is served stale.
-        for failure in failures:
-            shutil.rmtree(Path(config.site_dir) / "figures" / failure.snippet.name,
+    for failure in failures:
+        # `mkdocs serve` keeps the last build's files: remove the failed
+        # jobs' figures and pages so that none is served stale.
+        if failure.job.kind == jobs.NOTEBOOK:
+            notebooks.discard_site_copy(config.site_dir, failure.job.name)
+        else:
+            shutil.rmtree(Path(config.site_dir) / "figures" / failure.job.name,
                           ignore_errors=True)
-        problems.append(str(runner.SnippetError(failures)))
-    if lab_failures:
-        for failure in lab_failures:  # likewise their pages
-            notebooks.discard_site_copy(config.site_dir, failure.notebook.name)
-        problems.append(str(notebooks.NotebookError(lab_failures)))
+    lab_results = {name: r for name, r in results.items() if r.job.kind == jobs.NOTEBOOK}
     notebooks.use_executed(files, lab_results, Path(settings.cache) / "rendered")
-    if problems and _build.serving:
+    if failures and _build.serving:
         # A failed build would leave `mkdocs serve` stuck, every request
         # waiting: instead, the pages that need a failed result say so.
         log.info("the build has errors; the pages that need the failed results show them:"
-                 "\n%s", "\n".join(problems))
+                 "\n%s", jobs.JobError(failures))
         for failure in failures:
-            _build.failures[failure.snippet.name] = failure.describe()
-        for failure in lab_failures:
-            _build.failures[failure.notebook.name] = failure.describe()
+            _build.failures[failure.job.name] = failure.describe()
         return results
-    if problems:
-        raise PluginError("\n".join(problems))
+    if failures:
+        raise PluginError(str(jobs.JobError(failures)))
     return results
 
 

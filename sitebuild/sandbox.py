@@ -62,10 +62,22 @@ def enter(root, writable=(), build_pid=None):
                             [os.path.realpath(w) for w in writable]))
 
 
+#: Process groups of other sessions this process started (a notebook's
+#: kernel runs in a session of its own), killed along with this one.
+_ADOPTED = set()
+
+
+def adopt(group):
+    """Have the watchdog kill process group ``group`` too when the build goes."""
+    _ADOPTED.add(group)
+
+
 def _watch(build_pid):
     while True:
         time.sleep(WATCH_INTERVAL)
         if not alive(build_pid):
+            for group in list(_ADOPTED):
+                kill_group(group)
             os.killpg(0, signal.SIGKILL)
 
 

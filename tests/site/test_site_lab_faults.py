@@ -11,7 +11,7 @@ from sitetools import ROOT
 from test_site_labs import notebook
 from test_site_robustness import gone, processes_with
 
-from sitebuild import notebooks
+from sitebuild import jobs, runner
 from sitebuild.cache import Cache, environment_digest
 
 pytest.importorskip("nbclient")
@@ -21,9 +21,9 @@ def run_lab(tmp_path, *cells, timeout=60):
     path = tmp_path / "docs" / "labs" / "lab.ipynb"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(notebook(*cells))
-    lab = notebooks.Notebook("labs/lab.ipynb", path)
-    return notebooks.run_notebooks([lab], tmp_path, Cache(tmp_path / "cache"),
-                                   environment_digest(tmp_path), timeout=timeout)
+    lab = jobs.notebook("labs/lab.ipynb", path)
+    return runner.run([lab], tmp_path, Cache(tmp_path / "cache"),
+                      environment_digest(tmp_path), timeout=timeout)
 
 
 @pytest.mark.parametrize("cell", [
@@ -54,12 +54,13 @@ def test_a_hanging_cell_is_stopped(tmp_path):
 DRIVER = """\
 import sys
 from pathlib import Path
-from sitebuild import notebooks
+from sitebuild import jobs, runner
 from sitebuild.cache import Cache, environment_digest
 
-root = Path(sys.argv[1])
-lab = notebooks.Notebook("labs/lab.ipynb", root / "docs/labs/lab.ipynb")
-notebooks.run_notebooks([lab], root, Cache(root / "cache"), environment_digest(root))
+if __name__ == "__main__":
+    root = Path(sys.argv[1])
+    lab = jobs.notebook("labs/lab.ipynb", root / "docs/labs/lab.ipynb")
+    runner.run([lab], root, Cache(root / "cache"), environment_digest(root))
 """
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sitetools import ROOT
 
-from sitebuild import runner
+from sitebuild import jobs
 from sitebuild.mathml import find_math_font
 
 pytestmark = pytest.mark.slow
@@ -79,7 +79,7 @@ def snippet_rows(build):
 
 
 def test_every_snippet_runs_in_a_cold_build(cold):
-    names = {s.name for s in runner.discover(ROOT)}
+    names = {s.name for s in jobs.discover(ROOT)}
     assert names
     assert snippet_rows(cold) == dict.fromkeys(names, "ran"), cold.log[-5000:]
     assert f"{len(names)}/{len(names)} done" in cold.log
@@ -87,7 +87,7 @@ def test_every_snippet_runs_in_a_cold_build(cold):
 
 def test_a_second_build_runs_nothing(cold, warm):
     assert warm.returncode == 0, warm.log[-5000:]
-    names = {s.name for s in runner.discover(ROOT)}
+    names = {s.name for s in jobs.discover(ROOT)}
     assert warm.snippet_rows() == dict.fromkeys(cold.snippet_rows(), "cached")
     assert snippet_rows(warm) == dict.fromkeys(names, "cached")
     assert f"{len(names)} of {len(names)} from cache" in warm.log

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from sitetools import ROOT
 
-from sitebuild import runner
+from sitebuild import jobs, runner
 from sitebuild.cache import Cache, environment_digest
 
 
@@ -31,9 +31,9 @@ def write(root, files):
 
 
 def run(root, timeout=30, logger=None):
-    snippets = runner.discover(root)
-    return runner.run_snippets(snippets, root, Cache(root / "cache"), environment_digest(root),
-                               jobs=2, timeout=timeout, logger=logger)
+    snippets = jobs.discover(root)
+    return runner.run(snippets, root, Cache(root / "cache"), environment_digest(root),
+                               processes=2, timeout=timeout, logger=logger)
 
 
 def processes_with(marker):
@@ -131,13 +131,13 @@ def test_a_fork_that_is_waited_for_is_fine(tmp_path):
 DRIVER = """\
 import sys
 from pathlib import Path
-from sitebuild import runner
+from sitebuild import jobs, runner
 from sitebuild.cache import Cache, environment_digest
 
 if __name__ == "__main__":
     root = Path(sys.argv[1])
-    runner.run_snippets(runner.discover(root), root, Cache(root / "cache"),
-                        environment_digest(root), jobs=1, timeout=60)
+    runner.run(jobs.discover(root), root, Cache(root / "cache"),
+                        environment_digest(root), processes=1, timeout=60)
 """
 
 
