@@ -88,19 +88,67 @@ def escape_includes(markdown):
     -------
     str
     """
-    out, fence = [], None
-    for line in markdown.split("\n"):
+    return "\n".join(inert(line.text) if line.kind == CODE else line.text
+                     for line in scan(markdown))
+
+
+#: Kinds of line :func:`scan` tells apart.
+PROSE, FENCE, CODE = "prose", "fence", "code"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a page, as :func:`scan` sees it.
+
+    Attributes
+    ----------
+    number : int
+        From 1.
+    text : str
+    kind : str
+        :data:`PROSE`, :data:`FENCE` (a line opening or closing a fenced
+        block) or :data:`CODE` (a line inside one).
+    """
+
+    number: int
+    text: str
+    kind: str
+
+
+def scan(markdown):
+    """The lines of a page, each marked prose, fence or code.
+
+    The one reader of the page syntax's structure: rendering, the escaping
+    of includes and the Downloads boxes all go through it. Line-based, as
+    Python-Markdown is: fences count at any indentation, since admonitions,
+    tabs and lists nest them by indenting. (A CommonMark tokenizer such as
+    markdown-it reads those indented bodies as indented code, so it cannot
+    tell prose from code on these pages.)
+
+    Yields
+    ------
+    Line
+    """
+    fence = None
+    for number, text in enumerate(markdown.split("\n"), start=1):
         if fence is not None:
-            if _closes(line, fence):
+            if _closes(text, fence):
                 fence = None
+                yield Line(number, text, FENCE)
             else:
-                line = inert(line)
-        elif (opened := _FENCE.match(line)) and not (
-            opened["fence"][0] == "`" and "`" in opened["info"]
-        ):
+                yield Line(number, text, CODE)
+            continue
+        opened = _FENCE.match(text)
+        if opened and not (opened["fence"][0] == "`" and "`" in opened["info"]):
             fence = opened["fence"]
-        out.append(line)
-    return "\n".join(out)
+            yield Line(number, text, FENCE)
+        else:
+            yield Line(number, text, PROSE)
+
+
+def prose(text):
+    """A prose line without its inline code spans (where pages show the syntax itself)."""
+    return _outside_code(text, lambda part: part, code=lambda span: "")
 
 
 def figure_uri(name, label):
@@ -148,24 +196,16 @@ def render(markdown, page, snippets):
         placeholder; empty when all went well.
     """
     out, errors = [], []
-    fence = None
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        if fence is not None:
-            if _closes(line, fence):
-                fence = None
-            out.append(line)
+    for line in scan(markdown):
+        if line.kind != PROSE:
+            out.append(line.text)
             continue
-        opened = _FENCE.match(line)
-        if opened and not (opened["fence"][0] == "`" and "`" in opened["info"]):
-            fence = opened["fence"]
-            out.append(line)
-            continue
-        where = f"{page}, line {number}"
+        where = f"{page}, line {line.number}"
         try:
-            out.append(_render_line(line, page, snippets, where, errors))
+            out.append(_render_line(line.text, page, snippets, where, errors))
         except _SyntaxProblem as problem:
             errors.append(f"{where}: {problem}")
-            out.append(line)
+            out.append(line.text)
     return "\n".join(out), errors
 
 
@@ -181,13 +221,13 @@ def _render_line(line, page, snippets, where, errors):
         return _output(match, snippets)
     if match := _FIGURE.match(line):
         return _figure(match, page, snippets, expand)
-    prose = _outside_code(line, lambda text: text, code=lambda span: "")
-    if re.search(r"\]\(\s*<?fig:", prose):
+    text = prose(line)
+    if re.search(r"\]\(\s*<?fig:", text):
         raise _SyntaxProblem(
             f"{line.strip()!r}: a figure must stand alone on its line, as "
             '![Alt text](fig:section/snippet/label "Caption")'
         )
-    if _FIGURE_REFERENCE.match(prose):
+    if _FIGURE_REFERENCE.match(text):
         raise _SyntaxProblem(
             f"{line.strip()!r}: a fig: address in a reference definition is never expanded; "
             'write the figure inline, alone on its line: ![Alt text](fig:... "Caption")'

@@ -191,3 +191,23 @@ def test_output_blocks_are_inert_to_includes(snippets):
     snippets.results["gradients/descent"].stdout = '--8<-- "mkdocs.yml"\n  ;--8<--\nend\n'
     out = ok("{{ output gradients/descent }}", snippets)
     assert ';--8<-- "mkdocs.yml"' in out and "  ;;--8<--" in out
+
+
+def test_one_scanner_tells_prose_from_code_for_rendering_includes_and_downloads(snippets):
+    from sitebuild import downloads
+    from sitebuild.markup import CODE, FENCE, PROSE, scan
+
+    page = (
+        "Cost {{ gradients/descent.final_cost:.2f }}.\n"
+        '!!! note\n\n    ```python\n    --8<-- "snippets/gradients/descent.py"\n    ```\n\n'
+        "    Inside the note: {{ gradients/descent.steps }}.\n"
+        "~~~markdown\n{{ shown.as_is }}\n```\n~~~\n"
+    )
+    kinds = [line.kind for line in scan(page)]
+    assert kinds == [PROSE, PROSE, PROSE, FENCE, CODE, FENCE, PROSE, PROSE, FENCE, CODE, CODE,
+                     FENCE, PROSE]
+    out = ok(page, snippets)
+    assert "Cost 0.01." in out and "Inside the note: 40." in out and "{{ shown.as_is }}" in out
+    assert ';--8<-- "snippets/gradients/descent.py"' in escape_includes(page)
+    assert "{{ shown.as_is }}" in escape_includes(page)
+    assert downloads.snippets_used(page, snippets.sources) == ["gradients/descent"]
