@@ -82,7 +82,8 @@ def test_every_snippet_runs_in_a_cold_build(cold):
     names = {s.name for s in jobs.discover(ROOT)}
     assert names
     assert snippet_rows(cold) == dict.fromkeys(names, "ran"), cold.log[-5000:]
-    assert f"{len(names)}/{len(names)} done" in cold.log
+    total = len(names) + len(list((ROOT / "docs" / "labs").glob("*.ipynb")))
+    assert f"{total}/{total} done" in cold.log
 
 
 def test_a_second_build_runs_nothing(cold, warm):
@@ -99,6 +100,27 @@ def test_cached_figures_are_the_fresh_ones(cold, warm):
         return {p.relative_to(site): p.read_bytes() for p in (site / "figures").rglob("*.svg")}
 
     assert figures(cold.site) == figures(warm.site)
+
+
+def test_the_warm_build_is_the_cold_one_byte_for_byte(cold, warm):
+    # Pages, search index, figures, lab figures and stylesheets: nothing
+    # depends on the moment of the build or on where a result came from.
+    def files(site):
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+                if p.is_file() and p.name != "sitemap.xml.gz"}
+
+    first, second = files(cold.site), files(warm.site)
+    assert set(first) == set(second)
+    assert sorted(name for name in first if first[name] != second[name]) == []
+
+
+def test_lab_pages_are_light(cold):
+    import gzip
+
+    for page in (cold.site / "labs").glob("*/index.html"):
+        html = page.read_bytes()
+        assert b"data:image" not in html and b"<style" not in html
+        assert len(gzip.compress(html)) < 50_000, page
 
 
 def test_nothing_is_fetched_from_another_host(cold):
