@@ -116,7 +116,7 @@ def run(jobs, root, cache, environment, *, processes=None, timeout=120.0, refres
         timings = cache.read_timings()
         # Longest first, so that the last process to finish is a short one.
         todo.sort(key=lambda item: -timings.get(item[0].name, float("inf")))
-        fresh, failures = _run_all(todo, root, cache, processes, timeout, logger,
+        fresh, failures = _run_all(todo, root, cache, processes, timeout, refresh, logger,
                                    len(jobs) - len(todo), len(jobs))
         for result in fresh:
             timings[result.job.name] = round(result.seconds, 3)
@@ -149,11 +149,18 @@ def lookup(cache, source_key, root, refresh, what, logger):
     return entry, meta
 
 
-def store(cache, source_key, root, workspace, meta, imports):
-    """Commit a successful run's workspace under the key its imports give; return the entry."""
+def store(cache, source_key, root, workspace, meta, imports, replace=False):
+    """Commit a successful run's workspace under the key its imports give; return the entry.
+
+    An intact entry of the same key, stored meanwhile by a concurrent build
+    that may be reading it, is kept (its files are the same), unless
+    ``replace`` (a refresh) says otherwise; a damaged one is replaced.
+    """
     cache.record_imports(source_key, imports)
     key = cache_module.import_key(source_key, root, imports)
-    cache.remove(key)  # a refresh, or an entry found damaged
+    entry, _, problem = cache.lookup(key)
+    if problem is not None or (replace and entry is not None):
+        cache.remove(key)
     return cache.commit(workspace, key, meta)
 
 
@@ -183,7 +190,7 @@ def _result(job, entry, meta, cached):
                   meta.get("too_large", {}), meta.get("cells", 0))
 
 
-def _run_all(todo, root, cache, processes, timeout, logger, done, total):
+def _run_all(todo, root, cache, processes, timeout, refresh, logger, done, total):
     context = _worker_context()
     wall = timeout * WALL_FACTOR
     results, failures = [], []
@@ -221,7 +228,7 @@ def _run_all(todo, root, cache, processes, timeout, logger, done, total):
             message = leftover_failure(f"the {r.job.kind}", left)
             if message and (r.report or {}).get("ok"):
                 r.report = {"type": "ProcessLeftRunning", "message": message}
-            outcome = _finish(r, cache, root)
+            outcome = _finish(r, cache, root, refresh)
             done += 1
             if isinstance(outcome, Result):
                 results.append(outcome)
@@ -254,7 +261,7 @@ def _start(context, job, key, root, cache, timeout, wall):
     return _Running(job, key, process, receive, workspace, time.monotonic())
 
 
-def _finish(running, cache, root):
+def _finish(running, cache, root, refresh):
     report = running.report or {}
     job = running.job
     if report.get("ok"):
@@ -266,7 +273,8 @@ def _finish(running, cache, root):
                 **{name: report[name] for name in ("figures", "too_large", "cells", "imports")
                    if name in report}}
         imports = report.get("imports", [])
-        entry = store(cache, running.key, root, running.workspace, meta, imports)
+        entry = store(cache, running.key, root, running.workspace, meta, imports,
+                      replace=refresh)
         return _result(job, entry, meta, cached=False)
     for stream in ("stdout", "stderr"):
         if not report.get(f"{stream}_tail"):

@@ -391,3 +391,20 @@ def test_clip_path_ids_depend_on_what_is_drawn_not_on_the_last_bit_of_the_layout
         _number_clip_paths(path)
     assert files[0].read_bytes() == files[1].read_bytes()
     assert b'clipPath id="clip1"' in files[0].read_bytes()
+
+
+def test_a_concurrent_build_storing_the_same_result_keeps_the_first_entry(tmp_path):
+    # Two builds run the same snippet; the first stores its entry and reads
+    # from it; the second, finishing later, must not pull it from under it.
+    write(tmp_path, {"snippets/a/one.py": "x = 1\n"})
+    results, _ = run(tmp_path)
+    entry = results["a/one"].entry
+    inode = entry.stat().st_ino
+    cache = Cache(tmp_path / "cache")
+    workspace = cache.new_workspace()
+    (workspace / "values.json").write_text('{"x": 1}')
+    from sitebuild.cache import snippet_key
+
+    source_key = snippet_key(environment_digest(tmp_path), "snippets/a/one.py", b"x = 1\n")
+    assert runner.store(cache, source_key, tmp_path, workspace, {"seconds": 0}, []) == entry
+    assert entry.stat().st_ino == inode and not workspace.exists()
