@@ -51,6 +51,7 @@ from sitebuild import (  # noqa: E402
     mathml,
     notebooks,
     runner,
+    sandbox,
 )
 from sitebuild.settings import Settings  # noqa: E402
 
@@ -220,12 +221,26 @@ def _run(snippets, labs, settings, config, files):
     environment = cache.environment_digest(
         settings.root, settings.library, settings.style, settings.data
     )
+    # The audit hook stops writes from Python; what a job's subprocess does
+    # is seen afterwards, by comparing the tree (not under `mkdocs serve`,
+    # where the contributor edits files while the build runs).
+    outputs = [config.site_dir, settings.cache]
+    tree = None if _build.serving else sandbox.tree_state(settings.root, outputs)
     # One scheduler for both kinds: the notebooks run alongside the snippets.
     results, failures = runner.run(
         [*snippets, *labs], settings.root, cache.Cache(settings.cache), environment,
         processes=settings.jobs or None, timeout=settings.timeout, refresh=settings.refresh,
         logger=log,
     )
+    if tree is not None and (changed := sandbox.changed_files(
+            tree, sandbox.tree_state(settings.root, outputs))):
+        raise PluginError(
+            f"{len(changed)} file(s) of the project changed while the snippets and notebooks "
+            f"ran: {', '.join(changed[:10])}. Code run by the build may not change the "
+            "project (a subprocess it starts cannot be stopped from writing, so the build "
+            "checks afterwards); write into a temporary folder instead. If you edited these "
+            "files yourself meanwhile, build again."
+        )
     _build.times = jobs.times_page(results)
     ran = sum(not r.cached for r in results.values())
     log.info(

@@ -170,3 +170,31 @@ def _guard(root, writable):
                         refuse(path)
 
     return hook
+
+
+def tree_state(root, skip=()):
+    """``{relative path: (size, mtime_ns)}`` of the project's files, for :func:`changed_files`.
+
+    Folders whose name starts with ``.`` (the cache, the repository), and
+    the paths in ``skip`` (the site being built), are left out.
+    """
+    root = os.path.realpath(root)
+    skip = {os.path.realpath(path) for path in skip}
+    state = {}
+    for folder, folders, files in os.walk(root):
+        folders[:] = [name for name in folders if not name.startswith(".")
+                      and name != "__pycache__"
+                      and os.path.realpath(os.path.join(folder, name)) not in skip]
+        for name in files:
+            path = os.path.join(folder, name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            state[os.path.relpath(path, root)] = (info.st_size, info.st_mtime_ns)
+    return state
+
+
+def changed_files(before, after):
+    """Paths added, removed or modified between two :func:`tree_state` snapshots."""
+    return sorted(path for path in set(before) | set(after) if before.get(path) != after.get(path))

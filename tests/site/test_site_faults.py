@@ -100,3 +100,11 @@ def test_serve_shows_an_error_page_for_a_broken_snippet_and_recovers(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_subprocess_writing_into_the_project_fails_the_build_naming_the_file(tmp_path):
+    sneaky = PLOT + '\nimport subprocess\nsubprocess.run(["sh", "-c", "echo x > docs/extra.md"])\n'
+    project = make_project(tmp_path / "p", snippets={"demo/plot.py": sneaky})
+    done = build(project)
+    assert done.returncode != 0
+    assert "changed while the snippets and notebooks ran: docs/extra.md" in done.log
