@@ -33,7 +33,6 @@ import warnings
 from pathlib import Path
 
 import pytest
-import yaml
 
 try:
     from pytest_codeblocks import extract_from_buffer
@@ -227,36 +226,17 @@ def snippet_settings(page):
 
 @functools.cache
 def _settings_from(config_file):
+    # MkDocs's own loader: its tags (!relative, !ENV, inherited configs) mean
+    # here what they mean to the build.
+    from mkdocs.config import load_config
+
     root = config_file.parent
-
-    class Loader(yaml.SafeLoader):
-        """Reads mkdocs.yml without MkDocs: only the extension settings matter here."""
-
-    Loader.add_constructor("!relative", lambda loader, node: str(root))
-    Loader.add_constructor("!ENV", _environment_value)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    with open(config_file, encoding="utf-8") as f:
-        site = yaml.load(f, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
-    config = {}
-    for extension in site.get("markdown_extensions", []):
-        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
-            config = dict(extension["pymdownx.snippets"] or {})
+    site = load_config(str(config_file))
+    config = dict(site.mdx_configs.get("pymdownx.snippets") or {})
     base = config.get("base_path", ["."])
-    base = [base] if isinstance(base, str) else base
-    config["base_path"] = [str((root / path).resolve()) for path in base]
+    base = [base] if isinstance(base, str | os.PathLike) else base
+    config["base_path"] = [str((root / os.fspath(path)).resolve()) for path in base]
     return {"root": root, "config": config}
-
-
-def _environment_value(loader, node):
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)
-        names, default = items[:-1], items[-1]
-    for name in names:
-        if name in os.environ:
-            return os.environ[name]
-    return default
 
 
 @contextlib.contextmanager

@@ -18,7 +18,8 @@ import posixpath
 import re
 from pathlib import Path
 
-_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+from sitebuild import markup
+
 # An include line (not one escaped with a leading ";", as pages that show
 # the syntax write it).
 _INCLUDE = re.compile(r"""^[ \t]*-+8<-+[ \t]+["']?(?P<path>[^"':\s]+\.py)""")
@@ -26,7 +27,6 @@ _PLACEHOLDER = re.compile(
     r"\{\{\s*(?:output\s+(?P<output>[\w/-]+)\s*\}\}|(?P<value>[\w/-]+)\.[A-Za-z_])"
 )
 _FIGURE = re.compile(r"\]\(fig:(?P<target>[\w/.-]+)/[^/\s)\"]+")
-_CODE_SPAN = re.compile(r"(?P<ticks>`+)(?:.*?[^`])?(?P=ticks)(?!`)")
 _H1_END = re.compile(r"</h1\s*>", re.I)
 # Python-Markdown's footnotes, which end a page.
 _FOOTNOTES = re.compile(r'<div class="footnote">')
@@ -60,23 +60,14 @@ def snippets_used(markdown, sources):
         if name in sources and name not in found:
             found.append(name)
 
-    fence = None
-    for line in markdown.split("\n"):
-        if fence is not None:
-            stripped = line.strip()
-            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
-                fence = None
-            elif (include := _INCLUDE.match(line)) and include["path"] in by_path:
-                use(by_path[include["path"]])
+    for line in markup.scan(markdown):
+        if line.kind == markup.FENCE:
             continue
-        if (opened := _FENCE.match(line)) and not (
-            opened["fence"][0] == "`" and "`" in opened["info"]
-        ):
-            fence = opened["fence"]
-            continue
-        if (include := _INCLUDE.match(line)) and include["path"] in by_path:
+        if (include := _INCLUDE.match(line.text)) and include["path"] in by_path:
             use(by_path[include["path"]])
-        text = _CODE_SPAN.sub("", line)
+        if line.kind == markup.CODE:
+            continue
+        text = markup.prose(line.text)
         for match in _PLACEHOLDER.finditer(text):
             use(match["output"] or match["value"])
         for match in _FIGURE.finditer(text):

@@ -7,26 +7,38 @@ when a learner runs ``python snippets/<section>/<name>.py``), then writes into
 a fresh output folder:
 
 - ``figures/<label>.svg`` for every figure still open at the end,
-- ``stdout.txt``, everything the snippet printed,
+- ``stdout.txt``, everything the snippet printed: its file descriptor 1 is
+  that file, so ``os.write(1, ...)`` and the output of processes it starts
+  land there too, in order;
+- ``stderr.txt``, likewise for file descriptor 2;
 - ``values.json``, its JSON-able top-level variables (see :mod:`sitebuild.values`),
 
-and reports success or the failing line back through a pipe.
+and reports success or the failing line back through a pipe. The process is
+guarded by :mod:`sitebuild.sandbox`: its own session, a watchdog on the build,
+no writes into the project tree.
 """
 
+import builtins
 import io
 import json
 import os
 import random
 import re
-import runpy
 import signal
 import sys
 import time
 import traceback
-from contextlib import redirect_stderr, redirect_stdout
+import types
 from pathlib import Path
 
-from sitebuild import values
+from sitebuild import sandbox, values
+
+#: Most bytes a snippet may print (a page shows its output whole): 100 kB,
+#: some 1,500 lines. Past it the snippet fails, saying so.
+MAX_OUTPUT = 100_000
+
+#: Most bytes of standard error kept; the rest is dropped.
+MAX_STDERR = 100_000
 
 #: Salt for SVG element ids when the project's matplotlibrc sets none: without
 #: one, matplotlib salts them with a random UUID and figures differ per build.
@@ -40,7 +52,11 @@ class SnippetTimeout(TimeoutError):
     """Raised inside the snippet when it runs past its time limit."""
 
 
-def run(path, root, out_dir, timeout, conn):
+class OutputTooLarge(RuntimeError):
+    """Raised inside the snippet when it prints more than :data:`MAX_OUTPUT` bytes."""
+
+
+def run(path, root, out_dir, timeout, conn, wall=None, build_pid=None, name=None):
     """Run the snippet at ``path`` and send a report dict through ``conn``.
 
     Parameters
@@ -53,43 +69,73 @@ def run(path, root, out_dir, timeout, conn):
     out_dir : str
         Empty folder that receives the figures, ``stdout.txt`` and ``values.json``.
     timeout : float
-        Seconds after which the snippet is interrupted with
-        :class:`SnippetTimeout` (the parent kills the process a little later
-        if the snippet is stuck in C code).
+        Seconds of CPU time after which the snippet is interrupted with
+        :class:`SnippetTimeout`. CPU time, not wall-clock time: a snippet
+        does not run out of time because other work shares the machine.
     conn : multiprocessing.connection.Connection
         Receives one dict: ``{"ok": True, "seconds", "figures", "too_large",
-        "stderr"}`` or
-        ``{"ok": False, "type", "message", "line", "source_line", "traceback",
-        "stdout_tail"}``.
+        "imports"}`` or ``{"ok": False, "type", "message", "line",
+        "source_line", "traceback", "stdout_tail", "stderr_tail"}``.
+    wall : float, optional
+        Wall-clock seconds after which the snippet is interrupted all the
+        same (it waits, on a lock or a child, instead of computing);
+        default ``5 * timeout``. The parent kills the process a little
+        later if the snippet is stuck in C code.
+    build_pid : int, optional
+        The build's process: when it disappears, this process and all it
+        started are killed.
+    name : str, optional
+        The job's name (unused: the snippet is known by its path).
     """
+    me = os.getpid()
     try:
-        report = _run(Path(path), Path(root), Path(out_dir), timeout)
+        report = _run(Path(path), Path(root), Path(out_dir), timeout,
+                      wall or 5 * timeout, build_pid)
     except BaseException as exc:  # noqa: BLE001 - report, rather than die silently
         report = {"ok": False, "type": f"engine error, {type(exc).__name__}",
                   "message": str(exc), "traceback": traceback.format_exc()}
+    if os.getpid() != me:
+        # A copy made by os.fork() inside the snippet: the original reports.
+        os._exit(0)
     conn.send(report)
     conn.close()
 
 
-def _run(path, root, out_dir, timeout):
+def _run(path, root, out_dir, timeout, wall, build_pid):
+    stdout, stderr = _capture_output(out_dir)
+    sandbox.enter(str(root), [str(out_dir)], build_pid)
     _prepare_process(path, root)
     plt = _reset_matplotlib(root)
-    stdout, stderr = io.StringIO(), io.StringIO()
     start = time.perf_counter()
-    signal.signal(signal.SIGALRM, _raise_timeout(timeout))
-    signal.setitimer(signal.ITIMER_REAL, timeout)
+    signal.signal(signal.SIGPROF, _raise_timeout(f"used more than {timeout:g} s of CPU time"))
+    signal.signal(signal.SIGALRM, _raise_timeout(
+        f"ran longer than {wall:g} s (wall clock) without using its {timeout:g} s of "
+        "CPU time: it was waiting, not computing"))
+    signal.setitimer(signal.ITIMER_PROF, timeout)
+    signal.setitimer(signal.ITIMER_REAL, wall)
+    main = types.ModuleType("__main__")
+    main.__dict__.update(__file__=str(path), __builtins__=builtins, __spec__=None)
+    saved_main = sys.modules.get("__main__")
+    sys.modules["__main__"] = main
     try:
-        with redirect_stdout(stdout), redirect_stderr(stderr):
-            namespace = runpy.run_path(str(path), run_name="__main__")
+        code = compile(path.read_bytes(), str(path), "exec")
+        exec(code, main.__dict__)  # noqa: S102 - running the snippet is the point
     except SystemExit as exc:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        _stop_timers()
+        # sys.exit(0) ends the snippet early but successfully: its values,
+        # figures and output so far are kept.
         if exc.code not in (None, 0):
-            return _failure(exc, path, stdout)
-        namespace = {}
+            return _failure(exc, path, out_dir)
     except BaseException as exc:  # noqa: BLE001 - any error is the snippet's to report
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        return _failure(exc, path, stdout)
-    signal.setitimer(signal.ITIMER_REAL, 0)
+        _stop_timers()
+        return _failure(exc, path, out_dir)
+    finally:
+        sys.modules["__main__"] = saved_main
+        sys.stdout.flush()
+    _stop_timers()
+    namespace = main.__dict__
+    if stdout.written > MAX_OUTPUT or (out_dir / "stdout.txt").stat().st_size > MAX_OUTPUT:
+        return _failure(_too_large(), path, out_dir)
 
     figures_dir = out_dir / "figures"
     figures_dir.mkdir(parents=True)
@@ -104,21 +150,128 @@ def _run(path, root, out_dir, timeout):
                     "'-', '_' and '.', e.g. plt.subplots(num=\"descent-path\")"
                 ),
                 path,
-                stdout,
+                out_dir,
             )
         # Date is the only varying SVG metadata; with a fixed hash salt the
         # file is byte-identical from one build to the next.
         figure.savefig(figures_dir / f"{label}.svg", format="svg", metadata={"Date": None})
+        _number_clip_paths(figures_dir / f"{label}.svg")
         labels.append(label)
     plt.close("all")
     seconds = time.perf_counter() - start
 
-    (out_dir / "stdout.txt").write_text(stdout.getvalue(), encoding="utf-8")
     kept, too_large = values.collect(namespace)
     with open(out_dir / "values.json", "w", encoding="utf-8") as f:
         json.dump(kept, f, indent=1)
     return {"ok": True, "seconds": seconds, "figures": labels, "too_large": too_large,
-            "stderr": stderr.getvalue()}
+            "imports": project_imports(root)}
+
+
+#: A clip path id as matplotlib writes it: "p" and 10 hex digits of a hash.
+_CLIP_ID = re.compile(rb'\bp[0-9a-f]{10}\b')
+
+
+def _number_clip_paths(svg):
+    """Rename clip paths ``clip1``, ``clip2``, ... in order of first use.
+
+    matplotlib names a clip rectangle by hashing its bounds at full float
+    precision, ``str((x, y, w, h))``, but writes the rectangle rounded to six
+    decimals. Constrained layout, an iterative solver, can place an axes a
+    last bit differently from one process to the next; the drawn figure is
+    the same, its ids are not. Numbering the clip paths makes the file depend
+    only on what is drawn.
+    """
+    data = svg.read_bytes()
+    names = {}
+    for match in _CLIP_ID.finditer(data):
+        names.setdefault(match.group(), f"clip{len(names) + 1}".encode())
+    if names:
+        svg.write_bytes(_CLIP_ID.sub(lambda m: names[m.group()], data))
+
+
+def project_imports(root, skip=("sitebuild",)):
+    """Files of the project that the running code imported: ``[relative path]``.
+
+    The engine's own package is left out (it is part of every key already).
+    """
+    root = str(Path(root).resolve()) + os.sep
+    found = set()
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None)
+        if not file:
+            continue
+        file = os.path.realpath(file)
+        if file.startswith(root) and file.endswith(".py"):
+            rel = Path(file[len(root):]).as_posix()
+            if rel.split("/", 1)[0] not in skip:
+                found.add(rel)
+    return sorted(found)
+
+
+class _Capped(io.TextIOBase):
+    """Text stream onto a file descriptor that counts bytes, and refuses past a limit."""
+
+    def __init__(self, fd, limit, name, fail):
+        self._fd, self._limit, self._fail = fd, limit, fail
+        self.name = name
+        self.written = 0
+
+    encoding = "utf-8"
+    errors = "backslashreplace"
+
+    def writable(self):
+        return True
+
+    def fileno(self):
+        return self._fd
+
+    def isatty(self):
+        return False
+
+    def write(self, text):
+        data = text.encode("utf-8", "backslashreplace")
+        if self.written + len(data) > self._limit:
+            if self._fail:
+                self.written += len(data)
+                raise _too_large()
+            data = data[:max(0, self._limit - self.written)]
+        self.written += len(data)
+        while data:
+            data = data[os.write(self._fd, data):]
+        return len(text)
+
+
+def _too_large():
+    return OutputTooLarge(
+        f"the snippet printed more than {MAX_OUTPUT:,} bytes, more than a page can show: "
+        "print a summary (a few rows, a mean), or write the data to a figure"
+    )
+
+
+def _capture_output(out_dir):
+    """Point file descriptors 1 and 2 at files in ``out_dir``, and sys.stdout/err at them."""
+    streams = []
+    for fd, name, limit, fail in ((1, "stdout", MAX_OUTPUT, True),
+                                  (2, "stderr", MAX_STDERR, False)):
+        target = os.open(out_dir / f"{name}.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(target, fd)
+        os.close(target)
+        streams.append(_Capped(fd, limit, f"<{name}>", fail))
+    sys.stdout, sys.stderr = streams
+    return streams
+
+
+def _stop_timers():
+    signal.setitimer(signal.ITIMER_PROF, 0)
+    signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _tail(path, lines=20):
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    return "\n".join(text.splitlines()[-lines:])
 
 
 def _prepare_process(path, root):
@@ -157,14 +310,15 @@ def _reset_matplotlib(root):
     return plt
 
 
-def _raise_timeout(timeout):
+def _raise_timeout(what):
     def handler(signum, frame):
-        raise SnippetTimeout(f"the snippet ran longer than {timeout:g} s")
+        _stop_timers()
+        raise SnippetTimeout(f"the snippet {what}")
 
     return handler
 
 
-def _failure(exc, path, stdout):
+def _failure(exc, path, out_dir):
     """Describe ``exc`` by the innermost line of the snippet it passed through."""
     line = None
     tb = exc.__traceback__
@@ -201,5 +355,6 @@ def _failure(exc, path, stdout):
         "line": line,
         "source_line": source_line,
         "traceback": "".join(shown),
-        "stdout_tail": "\n".join(stdout.getvalue().splitlines()[-20:]),
+        "stdout_tail": _tail(out_dir / "stdout.txt"),
+        "stderr_tail": _tail(out_dir / "stderr.txt"),
     }

@@ -14,10 +14,18 @@
 3. ``on_page_markdown``: expand numbers, outputs and figures (:mod:`sitebuild.markup`).
 4. ``on_page_content``: TeX to MathML (:mod:`sitebuild.mathml`), notebook
    pages (mkdocs-jupyter) included; notebook pages lose the scripts that
-   would fetch from other hosts; download boxes (:mod:`sitebuild.downloads`).
-5. ``on_serve``: watch the snippets, the library, the plot style and the data.
+   would fetch from other hosts, and their inline stylesheet and figures,
+   which become files (:mod:`sitebuild.labhtml`); download boxes
+   (:mod:`sitebuild.downloads`).
+5. ``on_post_build``: write those files into the site.
+6. ``on_serve``: watch the snippets, the library, the plot style and the data.
+
+This module is the only one that imports MkDocs: the rest of the engine is
+plain Python that another site generator could drive.
 """
 
+import json
+import re
 import shutil
 import sys
 import time
@@ -34,7 +42,17 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from sitebuild import cache, downloads, markup, mathml, notebooks, runner  # noqa: E402
+from sitebuild import (  # noqa: E402
+    cache,
+    downloads,
+    jobs,
+    labhtml,
+    markup,
+    mathml,
+    notebooks,
+    runner,
+    sandbox,
+)
 from sitebuild.settings import Settings  # noqa: E402
 
 log = get_plugin_logger("snippets")
@@ -44,6 +62,16 @@ MATH_CSS = "assets/guide/math-font.css"
 MATH_FONT = "assets/guide/latinmodern-math.otf"
 #: The contributor guide is kept at the project root, where forges show it.
 CONTRIBUTING = ("CONTRIBUTING.md", "contributing.md")
+#: The generated page of run times.
+TIMES_PAGE = "run-times.md"
+
+
+#: Why ``--dirty`` is refused.
+DIRTY_REFUSED = (
+    "--dirty is not supported by this site: a page that did not change would keep the "
+    "numbers, output and figures of an older snippet run, or of one that has since failed. "
+    "Build without --dirty; unchanged snippets come from the cache, so it costs little."
+)
 
 
 class _Build:
@@ -52,9 +80,20 @@ class _Build:
     settings = None
     snippets = None  # markup.Snippets
     used = None  # {page src_uri: [snippet names]}, for the Downloads boxes
+    serving = False  # under `mkdocs serve`: errors become pages, not a stuck server
+    failures = None  # {snippet or notebook name: description}, under `mkdocs serve`
+    times = None  # Markdown of the run-time page
+    written = None  # {site path: bytes} that pages moved out of themselves
 
 
 _build = _Build()
+
+
+def on_startup(command, dirty):
+    """Refuse ``--dirty``; remember whether this is ``mkdocs serve``."""
+    if dirty:
+        raise PluginError(DIRTY_REFUSED)
+    _build.serving = command == "serve"
 
 
 def on_config(config):
@@ -67,6 +106,9 @@ def on_config(config):
         raise PluginError(str(exc)) from None
     _build.snippets = None
     _build.used = {}
+    _build.failures = {}
+    _build.times = None
+    _build.written = {}
     if MATH_CSS not in config.extra_css:
         config.extra_css.insert(0, MATH_CSS)
     return config
@@ -75,7 +117,7 @@ def on_config(config):
 def on_files(files, config):
     """Run the snippets and add everything generated to the site."""
     settings = _build.settings
-    snippets = runner.discover(settings.root, settings.folder)
+    snippets = jobs.discover(settings.root, settings.folder)
     labs = notebooks.find(files, config.docs_dir)
     results = _run(snippets, labs, settings, config, files) if settings.execute else None
     if not settings.execute:
@@ -99,6 +141,8 @@ def on_files(files, config):
         for label in result.figures:
             add(markup.figure_uri(name, label), abs_src_path=str(result.figure_path(label)))
     _add_math_font(add)
+    add(TIMES_PAGE, content=_build.times or "# Run times\n\nSnippet execution is switched "
+        "off in this build.\n", inclusion=InclusionLevel.INCLUDED)
     source, page = CONTRIBUTING
     if (settings.root / source).is_file():
         text = (settings.root / source).read_text(encoding="utf-8")
@@ -112,6 +156,9 @@ def on_page_markdown(markdown, page, config, files):
         return markdown  # a notebook: its cells are not Markdown pages
     _build.used[page.file.src_uri] = downloads.snippets_used(markdown, _build.snippets.sources)
     text, errors = markup.render(markdown, page.file.src_uri, _build.snippets)
+    if errors and _build.serving:
+        return error_page(f"docs/{page.file.src_uri} cannot be shown",
+                          "\n".join(errors + list(_build.failures.values())))
     if errors:
         raise PluginError(
             f"{len(errors)} problem(s) with snippet results on docs/{page.file.src_uri}:\n"
@@ -129,17 +176,33 @@ def on_page_content(html, page, config, files):
     errors += _toc_math(page.toc)
     for error in errors:
         log.warning("docs/%s: %s", page.file.src_uri, error)
+    if notebook and page.file.src_uri in _build.failures:
+        return labhtml.failure_page(_build.failures[page.file.src_uri])
     if notebook:
-        html, _ = notebooks.clean_html(html)
-        html, undescribed = notebooks.describe_figures(html, page.file.abs_src_path)
-        for cell in undescribed:
+        soup = labhtml.parse(html)
+        labhtml.clean(soup)
+        with open(page.file.abs_src_path, encoding="utf-8") as f:
+            cells = json.load(f)["cells"]
+        for cell in labhtml.describe_figures(soup, cells):
             log.warning('docs/%s, cell %d: a figure without a description; say what it '
                         'shows in the cell\'s metadata, "alt": "..."', page.file.src_uri, cell)
+        # The stylesheet once for all labs, the figures as files: a light page.
+        _build.written.update(labhtml.extract_styles(soup, page.url))
+        name = page.file.src_uri.removesuffix(".ipynb")
+        _build.written.update(labhtml.extract_figures(soup, page.url, name))
         return downloads.after_title(
-            html, downloads.notebook_box(page.file.dest_uri, page.file.src_uri))
+            labhtml.text(soup), downloads.notebook_box(page.file.dest_uri, page.file.src_uri))
     return downloads.before_footnotes(html, downloads.snippets_box(
         _build.used.get(page.file.src_uri, []), _build.snippets.sources,
         page.file.dest_uri, _build.settings.root))
+
+
+def on_post_build(config):
+    """Write the files that pages gave up (lab stylesheets and figures) into the site."""
+    for uri, data in sorted(_build.written.items()):
+        path = Path(config.site_dir) / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
 
 def on_serve(server, config, builder):
@@ -158,39 +221,62 @@ def _run(snippets, labs, settings, config, files):
     environment = cache.environment_digest(
         settings.root, settings.library, settings.style, settings.data
     )
-    # The notebooks run in their kernels while the snippets run.
-    running_labs = notebooks.Background(
-        labs, settings.root, cache.Cache(settings.cache), environment,
-        timeout=settings.timeout, refresh=settings.refresh, logger=log)
-    results, failures = runner.run_snippets(
-        snippets, settings.root, cache.Cache(settings.cache), environment,
-        jobs=settings.jobs or None, timeout=settings.timeout, refresh=settings.refresh,
+    # The audit hook stops writes from Python; what a job's subprocess does
+    # is seen afterwards, by comparing the tree (not under `mkdocs serve`,
+    # where the contributor edits files while the build runs).
+    outputs = [config.site_dir, settings.cache]
+    tree = None if _build.serving else sandbox.tree_state(settings.root, outputs)
+    # One scheduler for both kinds: the notebooks run alongside the snippets.
+    results, failures = runner.run(
+        [*snippets, *labs], settings.root, cache.Cache(settings.cache), environment,
+        processes=settings.jobs or None, timeout=settings.timeout, refresh=settings.refresh,
         logger=log,
     )
-    lab_results, lab_failures = running_labs.wait()
-    ran = sum(not r.cached for r in [*results.values(), *lab_results.values()])
+    if tree is not None and (changed := sandbox.changed_files(
+            tree, sandbox.tree_state(settings.root, outputs))):
+        raise PluginError(
+            f"{len(changed)} file(s) of the project changed while the snippets and notebooks "
+            f"ran: {', '.join(changed[:10])}. Code run by the build may not change the "
+            "project (a subprocess it starts cannot be stopped from writing, so the build "
+            "checks afterwards); write into a temporary folder instead. If you edited these "
+            "files yourself meanwhile, build again."
+        )
+    _build.times = jobs.times_page(results)
+    ran = sum(not r.cached for r in results.values())
     log.info(
         "%d snippets in %.1f s, %d notebooks alongside (%d ran, %d from cache, %d failed):\n%s",
         len(snippets), time.perf_counter() - start, len(labs), ran,
-        len(results) + len(lab_results) - ran, len(failures) + len(lab_failures),
-        notebooks.summary(results, failures, lab_results, lab_failures),
+        len(results) - ran, len(failures), jobs.summary(results, failures),
     )
-    problems = []
-    if failures:
-        # `mkdocs serve --dirty` keeps the last build's files: remove the
-        # failed snippets' figures so that none is served stale.
-        for failure in failures:
-            shutil.rmtree(Path(config.site_dir) / "figures" / failure.snippet.name,
+    for failure in failures:
+        # `mkdocs serve` keeps the last build's files: remove the failed
+        # jobs' figures and pages so that none is served stale.
+        if failure.job.kind == jobs.NOTEBOOK:
+            notebooks.discard_site_copy(config.site_dir, failure.job.name)
+        else:
+            shutil.rmtree(Path(config.site_dir) / "figures" / failure.job.name,
                           ignore_errors=True)
-        problems.append(str(runner.SnippetError(failures)))
-    if lab_failures:
-        for failure in lab_failures:  # likewise their pages
-            notebooks.discard_site_copy(config.site_dir, failure.notebook.name)
-        problems.append(str(notebooks.NotebookError(lab_failures)))
-    if problems:
-        raise PluginError("\n".join(problems))
-    notebooks.use_executed(files, lab_results)
+    lab_results = {name: r for name, r in results.items() if r.job.kind == jobs.NOTEBOOK}
+    notebooks.use_executed(files, lab_results, Path(settings.cache) / "rendered")
+    if failures and _build.serving:
+        # A failed build would leave `mkdocs serve` stuck, every request
+        # waiting: instead, the pages that need a failed result say so.
+        log.info("the build has errors; the pages that need the failed results show them:"
+                 "\n%s", jobs.JobError(failures))
+        for failure in failures:
+            _build.failures[failure.job.name] = failure.describe()
+        return results
+    if failures:
+        raise PluginError(str(jobs.JobError(failures)))
     return results
+
+
+def error_page(title, text):
+    """Markdown of a page that shows a build error (under ``mkdocs serve``)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return (f"# {title}\n\nThe build found the problems below. Save a fix and this page "
+            f"reloads with the result.\n\n{fence}text\n{markup.inert(text)}\n{fence}\n")
 
 
 def _toc_math(items):

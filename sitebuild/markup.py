@@ -23,6 +23,7 @@ Everything here is plain text processing; :mod:`sitebuild.hooks` feeds it the
 results of the runs and turns the errors it returns into a failed build.
 """
 
+import html
 import json
 import posixpath
 import re
@@ -47,7 +48,29 @@ _CODE_SPAN = re.compile(r"(?P<ticks>`+)(?:.*?[^`])?(?P=ticks)(?!`)")
 NOT_RUN = "…"
 
 
-_INCLUDE = re.compile(r"^(?P<indent>[ \t]*)(?P<scissors>-+8<-+)")
+#: A line pymdownx.snippets would act on (an include, possibly escaped with ``;``).
+_INCLUDE = re.compile(r"^(?P<indent>[ \t]*)(?P<scissors>;*-+8<-+)", re.M)
+#: A reference-style definition pointing at a figure address: never expanded.
+_FIGURE_REFERENCE = re.compile(r"^\s*\[[^\]]*\]:\s*<?fig:")
+#: Characters of a string value that Markdown would interpret (emphasis, links,
+#: code, math, tables); ``&``, ``<`` and ``>`` become HTML entities. Parentheses
+#: stay: an escaped ``\(`` would open math for arithmatex.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~$])")
+
+
+def inert(text):
+    """Make text that goes inside a fenced block inert to every extension.
+
+    pymdownx.snippets runs before code blocks are set aside, so a line
+    ``--8<-- "file"`` inside a fence would embed that file. A leading ``;``
+    escapes it, and pymdownx removes exactly one, so the line shows as written.
+    """
+    return _INCLUDE.sub(r"\g<indent>;\g<scissors>", text)
+
+
+def escape_text(text):
+    """A string value as literal text in Markdown: no HTML, no emphasis, no links."""
+    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=False)
 
 
 def escape_includes(markdown):
@@ -65,19 +88,67 @@ def escape_includes(markdown):
     -------
     str
     """
-    out, fence = [], None
-    for line in markdown.split("\n"):
+    return "\n".join(inert(line.text) if line.kind == CODE else line.text
+                     for line in scan(markdown))
+
+
+#: Kinds of line :func:`scan` tells apart.
+PROSE, FENCE, CODE = "prose", "fence", "code"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a page, as :func:`scan` sees it.
+
+    Attributes
+    ----------
+    number : int
+        From 1.
+    text : str
+    kind : str
+        :data:`PROSE`, :data:`FENCE` (a line opening or closing a fenced
+        block) or :data:`CODE` (a line inside one).
+    """
+
+    number: int
+    text: str
+    kind: str
+
+
+def scan(markdown):
+    """The lines of a page, each marked prose, fence or code.
+
+    The one reader of the page syntax's structure: rendering, the escaping
+    of includes and the Downloads boxes all go through it. Line-based, as
+    Python-Markdown is: fences count at any indentation, since admonitions,
+    tabs and lists nest them by indenting. (A CommonMark tokenizer such as
+    markdown-it reads those indented bodies as indented code, so it cannot
+    tell prose from code on these pages.)
+
+    Yields
+    ------
+    Line
+    """
+    fence = None
+    for number, text in enumerate(markdown.split("\n"), start=1):
         if fence is not None:
-            if _closes(line, fence):
+            if _closes(text, fence):
                 fence = None
+                yield Line(number, text, FENCE)
             else:
-                line = _INCLUDE.sub(r"\g<indent>;\g<scissors>", line)
-        elif (opened := _FENCE.match(line)) and not (
-            opened["fence"][0] == "`" and "`" in opened["info"]
-        ):
+                yield Line(number, text, CODE)
+            continue
+        opened = _FENCE.match(text)
+        if opened and not (opened["fence"][0] == "`" and "`" in opened["info"]):
             fence = opened["fence"]
-        out.append(line)
-    return "\n".join(out)
+            yield Line(number, text, FENCE)
+        else:
+            yield Line(number, text, PROSE)
+
+
+def prose(text):
+    """A prose line without its inline code spans (where pages show the syntax itself)."""
+    return _outside_code(text, lambda part: part, code=lambda span: "")
 
 
 def figure_uri(name, label):
@@ -125,24 +196,16 @@ def render(markdown, page, snippets):
         placeholder; empty when all went well.
     """
     out, errors = [], []
-    fence = None
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        if fence is not None:
-            if _closes(line, fence):
-                fence = None
-            out.append(line)
+    for line in scan(markdown):
+        if line.kind != PROSE:
+            out.append(line.text)
             continue
-        opened = _FENCE.match(line)
-        if opened and not (opened["fence"][0] == "`" and "`" in opened["info"]):
-            fence = opened["fence"]
-            out.append(line)
-            continue
-        where = f"{page}, line {number}"
+        where = f"{page}, line {line.number}"
         try:
-            out.append(_render_line(line, page, snippets, where, errors))
+            out.append(_render_line(line.text, page, snippets, where, errors))
         except _SyntaxProblem as problem:
             errors.append(f"{where}: {problem}")
-            out.append(line)
+            out.append(line.text)
     return "\n".join(out), errors
 
 
@@ -158,10 +221,16 @@ def _render_line(line, page, snippets, where, errors):
         return _output(match, snippets)
     if match := _FIGURE.match(line):
         return _figure(match, page, snippets, expand)
-    if "](fig:" in _outside_code(line, lambda text: text):
+    text = prose(line)
+    if re.search(r"\]\(\s*<?fig:", text):
         raise _SyntaxProblem(
             f"{line.strip()!r}: a figure must stand alone on its line, as "
             '![Alt text](fig:section/snippet/label "Caption")'
+        )
+    if _FIGURE_REFERENCE.match(text):
+        raise _SyntaxProblem(
+            f"{line.strip()!r}: a fig: address in a reference definition is never expanded; "
+            'write the figure inline, alone on its line: ![Alt text](fig:... "Caption")'
         )
     return _outside_code(line, expand)
 
@@ -175,12 +244,12 @@ def _closes(line, fence):
     )
 
 
-def _outside_code(line, replace):
-    """Apply ``replace`` to the parts of ``line`` outside inline code spans."""
+def _outside_code(line, replace, code=lambda span: span):
+    """Apply ``replace`` to the parts of ``line`` outside inline code spans (``code`` to those)."""
     parts, position = [], 0
     for span in _CODE_SPAN.finditer(line):
         parts.append(replace(line[position:span.start()]))
-        parts.append(span.group())
+        parts.append(code(span.group()))
         position = span.end()
     parts.append(replace(line[position:]))
     return "".join(parts)
@@ -194,6 +263,8 @@ def _snippet(name, snippets, placeholder):
         )
     if snippets.results is None:
         return None
+    if name not in snippets.results:
+        raise _SyntaxProblem(f"{placeholder}: snippets/{name}.py failed; its error is below")
     return snippets.results[name]
 
 
@@ -206,6 +277,14 @@ def _values(text, snippets, where, errors):
             errors.append(f"{where}: {problem}")
             return placeholder
 
+    # Every {{ must open a placeholder closed on the same line.
+    rest = _PLACEHOLDER.sub("", text)
+    if "{{" in rest:
+        start = rest.index("{{")
+        errors.append(
+            f"{where}: {rest[start:start + 40].strip()!r}: '{{{{' opens no placeholder: a "
+            "placeholder is {{ section/snippet.variable }} with two closing braces, on one line"
+        )
     return _PLACEHOLDER.sub(substitute, text)
 
 
@@ -250,11 +329,13 @@ def _value(body, placeholder, snippets):
             f"element, e.g. {path}[0]"
         )
     try:
-        return format(value, spec)
+        text = format(value, spec)
     except (ValueError, TypeError) as exc:
         raise _SyntaxProblem(
             f"{placeholder}: cannot format {path} = {value!r} with {spec!r}: {exc}"
         ) from None
+    # A string is text, never markup: a snippet cannot put HTML or links on a page.
+    return escape_text(text) if isinstance(value, str) else text
 
 
 def _json(value, path, placeholder):
@@ -300,7 +381,7 @@ def _output(match, snippets):
         raise _SyntaxProblem(f"{placeholder}: {rel} printed nothing")
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
-    lines = [f'{fence}text title="Output of {rel}"', *text.split("\n"), fence]
+    lines = [f'{fence}text title="Output of {rel}"', *inert(text).split("\n"), fence]
     return "\n".join(indent + line if line else line for line in lines)
 
 

@@ -46,7 +46,8 @@ class Settings:
     cache : Path
         Cache folder.
     timeout : float
-        Seconds allowed per snippet.
+        Seconds of CPU time allowed per snippet; every job (snippet or lab)
+        may take five times that in wall-clock time.
     jobs : int
         Snippets run at a time; 0 means one per usable core.
     """

@@ -2,6 +2,7 @@
 
 # %%
 # --8<-- [start:imports]
+import sys
 import time
 
 import matplotlib.pyplot as plt
@@ -113,8 +114,9 @@ ax.legend(fontsize="small", loc="lower right")
 plt.show()
 
 # %% [markdown]
-# Wall-clock time on this machine for a batch of 100 digits (varies from run to run and machine
-# to machine; the counts above do not).
+# Wall-clock time on this machine for a batch of 100 digits. It varies from run to run and
+# machine to machine (the counts above do not), so it goes to standard error: shown when you
+# run the script, kept off the page.
 # --8<-- [start:timing]
 digits = gl.load_digits()
 X, Y = digits.X_train[:100], digits.Y_train[:100]
@@ -130,7 +132,7 @@ def best_time(f, repeat):
 
 
 print(f"{'network':<18}{'P':>7}{'forward':>11}{'backprop':>11}{'ratio':>7}"
-      f"{'finite diff.':>14}{'ratio':>9}")
+      f"{'finite diff.':>14}{'ratio':>9}", file=sys.stderr)
 for h in (10, 30, 60):
     net = gl.Network([64, h, 10], seed=0)
     t_forward = best_time(lambda net=net: net.forward(X), 20)
@@ -139,5 +141,5 @@ for h in (10, 30, 60):
     print(f"{str(net.sizes):<18}{net.n_parameters:>7}"
           f"{t_forward * 1e3:>9.3f}ms{t_backprop * 1e3:>9.3f}ms"
           f"{t_backprop / t_forward:>7.1f}"
-          f"{t_fd * 1e3:>12.0f}ms{t_fd / t_forward:>9.0f}")
+          f"{t_fd * 1e3:>12.0f}ms{t_fd / t_forward:>9.0f}", file=sys.stderr)
 # --8<-- [end:timing]

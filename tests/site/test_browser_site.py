@@ -23,9 +23,17 @@ WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "he
 RAW_TEX = re.compile(r"\\(?:frac|sigma|partial|sum|delta|nabla|mathbf|left|right|odot|cdot)\b"
                      r"|\$\$|\\\(|\\\[")
 
-INSPECT = """() => {
+INSPECT = """async () => {
     const article = document.querySelector('article') || document.body;
     const images = [...document.images].filter(i => i.closest('article'));
+    // Lab figures load lazily: ask for every one, and wait until each has
+    // loaded or failed, so that "broken" means broken, not "not scrolled to".
+    for (const i of images) i.loading = 'eager';
+    await Promise.all(images.filter(i => !i.complete).map(i => new Promise(done => {
+        i.addEventListener('load', done);
+        i.addEventListener('error', done);
+        setTimeout(done, 15000);
+    })));
     return {
         text: article.innerText,
         broken: images.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src),

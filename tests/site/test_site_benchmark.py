@@ -16,6 +16,7 @@ def test_build_benchmark_reports_the_ratios(tiny):
     out = done.stdout
     for line in ("floor build (execution off)", "cold build (empty cache)",
                  "warm build (all cached)", "one by one (snippets, labs)", "warm / floor",
-                 "cold / one by one", "snippets/demo/plot.py"):
+                 "cold / one by one", "snippets/demo/plot.py", "serve loop (demo/plot)",
+                 "slowest five alone: demo/plot"):
         assert line in out, out
     assert not (tiny / ".cache").exists() and not (tiny / "site").exists()

@@ -156,3 +156,58 @@ def test_escape_includes_only_inside_fences():
     assert escape_includes(text) == (
         '--8<-- "a.md"\n\n```python\n;--8<-- "snippets/x.py:y"\n   ;-8<- "z"\n```\n'
         '````markdown\n```python\n;--8<-- "s.py"\n```\n````\n')
+
+
+# -- malformed syntax and injection ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "line", "said"), [
+    ("Cost {{ gradients/descent.final_cost here.", 1, "opens no placeholder"),
+    ("Intro\n\nCost {{ gradients/descent.final_cost\n:.3f }} here.", 3, "opens no placeholder"),
+    ("Cost {{ gradients/descent.final_cost } here.", 1, "opens no placeholder"),
+    ("![Path][p]\n\n[p]: fig:gradients/descent/descent-path", 3,
+     "reference definition is never expanded"),
+    ("See ![a path](fig:gradients/descent/descent-path) inline.", 1, "stand alone"),
+])
+def test_malformed_syntax_is_an_error_naming_page_and_line(snippets, text, line, said):
+    message = problems(text, snippets)
+    assert f"gradients/index.md, line {line}:" in message and said in message
+
+
+def test_the_syntax_inside_code_is_left_alone(snippets):
+    text = "Write `{{ x.y` or `[p]: fig:a/b/c`.\n\n```\n{{ open\n[p]: fig:a/b\n```"
+    assert ok(text, snippets) == text
+
+
+def test_string_values_are_text_not_html_or_markdown(snippets):
+    snippets.results["gradients/descent"].values["name"] = (
+        "<script>alert(1)</script> *bold* [link](http://x)")
+    out = ok("Name: {{ gradients/descent.name }}.", snippets)
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "\\*bold\\*" in out and "\\[link\\](http://x)" in out
+
+
+def test_output_blocks_are_inert_to_includes(snippets):
+    snippets.results["gradients/descent"].stdout = '--8<-- "mkdocs.yml"\n  ;--8<--\nend\n'
+    out = ok("{{ output gradients/descent }}", snippets)
+    assert ';--8<-- "mkdocs.yml"' in out and "  ;;--8<--" in out
+
+
+def test_one_scanner_tells_prose_from_code_for_rendering_includes_and_downloads(snippets):
+    from sitebuild import downloads
+    from sitebuild.markup import CODE, FENCE, PROSE, scan
+
+    page = (
+        "Cost {{ gradients/descent.final_cost:.2f }}.\n"
+        '!!! note\n\n    ```python\n    --8<-- "snippets/gradients/descent.py"\n    ```\n\n'
+        "    Inside the note: {{ gradients/descent.steps }}.\n"
+        "~~~markdown\n{{ shown.as_is }}\n```\n~~~\n"
+    )
+    kinds = [line.kind for line in scan(page)]
+    assert kinds == [PROSE, PROSE, PROSE, FENCE, CODE, FENCE, PROSE, PROSE, FENCE, CODE, CODE,
+                     FENCE, PROSE]
+    out = ok(page, snippets)
+    assert "Cost 0.01." in out and "Inside the note: 40." in out and "{{ shown.as_is }}" in out
+    assert ';--8<-- "snippets/gradients/descent.py"' in escape_includes(page)
+    assert "{{ shown.as_is }}" in escape_includes(page)
+    assert downloads.snippets_used(page, snippets.sources) == ["gradients/descent"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sitetools import ROOT
 
-from sitebuild import runner
+from sitebuild import jobs
 from sitebuild.mathml import find_math_font
 
 pytestmark = pytest.mark.slow
@@ -79,15 +79,16 @@ def snippet_rows(build):
 
 
 def test_every_snippet_runs_in_a_cold_build(cold):
-    names = {s.name for s in runner.discover(ROOT)}
+    names = {s.name for s in jobs.discover(ROOT)}
     assert names
     assert snippet_rows(cold) == dict.fromkeys(names, "ran"), cold.log[-5000:]
-    assert f"{len(names)}/{len(names)} done" in cold.log
+    total = len(names) + len(list((ROOT / "docs" / "labs").glob("*.ipynb")))
+    assert f"{total}/{total} done" in cold.log
 
 
 def test_a_second_build_runs_nothing(cold, warm):
     assert warm.returncode == 0, warm.log[-5000:]
-    names = {s.name for s in runner.discover(ROOT)}
+    names = {s.name for s in jobs.discover(ROOT)}
     assert warm.snippet_rows() == dict.fromkeys(cold.snippet_rows(), "cached")
     assert snippet_rows(warm) == dict.fromkeys(names, "cached")
     assert f"{len(names)} of {len(names)} from cache" in warm.log
@@ -99,6 +100,28 @@ def test_cached_figures_are_the_fresh_ones(cold, warm):
         return {p.relative_to(site): p.read_bytes() for p in (site / "figures").rglob("*.svg")}
 
     assert figures(cold.site) == figures(warm.site)
+
+
+def test_the_warm_build_is_the_cold_one_byte_for_byte(cold, warm):
+    # Pages, search index, figures, lab figures and stylesheets: nothing
+    # depends on the moment of the build or on where a result came from.
+    def files(site):
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+                if p.is_file()}
+
+    first, second = files(cold.site), files(warm.site)
+    assert set(first) == set(second)
+    assert sorted(name for name in first if first[name] != second[name]) == []
+
+
+def test_lab_pages_are_light(cold):
+    import gzip
+
+    for page in (cold.site / "labs").glob("*/index.html"):
+        html = page.read_bytes()
+        body = html[html.index(b'<div class="jupyter-wrapper">'):]
+        assert b"data:image" not in body and b"<style" not in body
+        assert len(gzip.compress(html)) < 50_000, page
 
 
 def test_nothing_is_fetched_from_another_host(cold):

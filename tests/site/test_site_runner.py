@@ -6,7 +6,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from sitebuild import runner
+from sitebuild import jobs, runner
 from sitebuild.cache import Cache, environment_digest
 from sitebuild.values import MAX_ELEMENTS, MAX_TOTAL, collect
 
@@ -19,16 +19,16 @@ def write(root, files):
 
 
 def run(root, timeout=30, refresh=False):
-    snippets = runner.discover(root)
-    return runner.run_snippets(snippets, root, Cache(root / "cache"), environment_digest(root),
-                               jobs=2, timeout=timeout, refresh=refresh)
+    snippets = jobs.discover(root)
+    return runner.run(snippets, root, Cache(root / "cache"), environment_digest(root),
+                               processes=2, timeout=timeout, refresh=refresh)
 
 
 def test_discover_skips_helpers(tmp_path):
     write(tmp_path, {"snippets/a/one.py": "", "snippets/a/_helper.py": "",
                      "snippets/_private/two.py": "", "snippets/b/three.py": ""})
-    assert [s.name for s in runner.discover(tmp_path)] == ["a/one", "b/three"]
-    assert runner.discover(tmp_path)[0].rel == "snippets/a/one.py"
+    assert [s.name for s in jobs.discover(tmp_path)] == ["a/one", "b/three"]
+    assert jobs.discover(tmp_path)[0].rel == "snippets/a/one.py"
 
 
 def test_a_run_keeps_output_values_and_figures(tmp_path):
@@ -78,7 +78,7 @@ def test_failures_name_the_snippet_line_and_exception(tmp_path):
     })
     results, failures = run(tmp_path)
     assert list(results) == ["a/fine"]
-    by_name = {f.snippet.name: f for f in failures}
+    by_name = {f.job.name: f for f in failures}
     raises = by_name["a/raises"]
     assert (raises.type, raises.line, raises.source_line) == (
         "ZeroDivisionError", 3, "return 1 / 0")
@@ -88,8 +88,9 @@ def test_failures_name_the_snippet_line_and_exception(tmp_path):
     assert (by_name["a/syntax"].type, by_name["a/syntax"].line) == ("SyntaxError", 1)
     assert by_name["a/exits"].message == "exit status 3"
     assert "cannot name a file" in by_name["a/label"].message
-    error = str(runner.SnippetError(failures))
+    error = str(jobs.JobError(failures))
     assert error.startswith("4 snippets failed:")
+    assert all(f.job.kind == jobs.SNIPPET for f in failures)
 
 
 def test_time_limit_interrupts_with_the_line(tmp_path):
@@ -113,15 +114,6 @@ def test_cached_results_are_reused_and_library_edits_are_seen(tmp_path):
     results, _ = run(tmp_path)
     assert results["a/uses"].values["version"] == 2 and not results["a/uses"].cached
     assert not (tmp_path / "gradlib" / "__pycache__").exists()
-
-
-def test_summary_table(tmp_path):
-    write(tmp_path, {"snippets/a/one.py": "x = 1\n", "snippets/a/two.py": "1 / 0\n"})
-    results, failures = run(tmp_path)
-    table = runner.summary(results, failures).splitlines()
-    assert table[0].split() == ["snippet", "seconds", "result"]
-    assert table[1].split()[::2] == ["a/one", "ran"]
-    assert table[2].split() == ["a/two", "-", "FAILED"]
 
 
 def test_values_keep_plain_data_only():
