@@ -85,23 +85,24 @@ chain_recognised = {s: int(np.sum(judge.predict(thoughts[:, i]) == np.arange(10)
 
 # %%
 def show_grid(images, num, row_labels, col_labels=None, xlabel=None):
+    # One mosaic image with a pixel of white between digits: a single picture,
+    # not rows * cols axes, keeps the figure light.
     rows, cols = images.shape[:2]
-    fig, axes = plt.subplots(rows, cols, figsize=(0.62 * cols + 0.6, 0.62 * rows + 0.4),
-                             num=num, gridspec_kw=dict(wspace=0.06, hspace=0.06))
+    mosaic = np.zeros((rows * 9 - 1, cols * 9 - 1))
     for r in range(rows):
         for c in range(cols):
-            ax = axes[r, c]
-            ax.imshow(images[r, c].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
-            ax.set_xticks([])
-            ax.set_yticks([])
-            for spine in ax.spines.values():
-                spine.set_visible(False)
-            if c == 0:
-                ax.set_ylabel(row_labels[r], rotation=0, ha="right", va="center")
-            if col_labels is not None and r == 0:
-                ax.set_title(col_labels[c], fontsize="small")
+            mosaic[9 * r:9 * r + 8, 9 * c:9 * c + 8] = images[r, c].reshape(8, 8)
+    fig, ax = plt.subplots(figsize=(0.62 * cols + 0.6, 0.62 * rows + 0.4), num=num)
+    ax.imshow(mosaic, cmap="gray_r", vmin=0, vmax=1, interpolation="none")
+    ax.set_yticks(9 * np.arange(rows) + 3.5, row_labels)
+    ax.set_xticks(9 * np.arange(cols) + 3.5, col_labels if col_labels is not None else [])
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
     if xlabel:
-        fig.supxlabel(xlabel, fontsize="small")
+        ax.set_xlabel(xlabel, fontsize="small")
     return fig
 
 

@@ -396,3 +396,33 @@ def test_editing_a_markdown_cell_rerenders_the_lab_without_running_it(tmp_path):
     # A change to the code runs it again.
     (project / "docs/labs/lab.ipynb").write_text(LAB.replace("size=100", "size=300"))
     assert build(project).snippet_rows()["labs/lab.ipynb"] == "ran"
+
+
+def test_lab_figures_are_saved_with_a_palette_and_look_the_same():
+    import io
+
+    import matplotlib
+    import numpy as np
+    from PIL import Image
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from sitebuild.labhtml import palette_png
+
+    fig, ax = plt.subplots(figsize=(6, 3), dpi=200)
+    x = np.linspace(0, 6, 400)
+    for k in range(4):
+        ax.plot(x, np.sin(x + k), label=f"curve {k}")
+    ax.legend()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    original = buffer.getvalue()
+    lighter = palette_png(original)
+    assert len(lighter) < 0.6 * len(original)
+    assert palette_png(original) == lighter  # deterministic
+    before = np.asarray(Image.open(io.BytesIO(original)).convert("RGB"), dtype=float)
+    after = np.asarray(Image.open(io.BytesIO(lighter)).convert("RGB"), dtype=float)
+    assert before.shape == after.shape
+    assert np.abs(before - after).mean() < 2  # of 255: the same picture
