@@ -27,8 +27,9 @@ def reference_project(folder, guide_page):
     config = TINY_CONFIG + yaml.safe_dump({"plugins": reference_plugins()})
     pages = {
         "index.md": guide_page,
+        # Network and the entries its docstrings link to.
         "api.md": "# API\n\n::: gradlib.costs\n\n::: gradlib.Network\n\n::: gradlib.Gradients\n\n"
-                  "::: gradlib.Trace\n",
+                  "::: gradlib.Trace\n\n::: gradlib.SGD\n\n::: gradlib.DeepNetwork\n",
     }
     return make_project(folder, pages=pages,
                         snippets={"demo/none.py": '"""Nothing."""\nx = 1\n'}, config=config)
