@@ -1,6 +1,7 @@
 """Shared fixtures: run a snippet once per test session and look at what it computed."""
 
 import runpy
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,9 +40,20 @@ def snippet_values():
             path = ROOT / "snippets" / f"{name}.py"
             if not path.is_file():
                 raise FileNotFoundError(f"no snippet {path}")
+            modules = set(sys.modules)
             with pytest.MonkeyPatch.context() as mp, threadpool_limits(1):
                 mp.chdir(ROOT)
-                results[name] = runpy.run_path(str(path), run_name="__main__")
+                # As `python snippets/x/y.py` and the build: the snippet's folder first,
+                # so that it imports the modules beside it (`_routes.py`).
+                mp.syspath_prepend(str(path.parent))
+                try:
+                    results[name] = runpy.run_path(str(path), run_name="__main__")
+                finally:
+                    # Each snippet imports them afresh, as in its own process in the build.
+                    for module in set(sys.modules) - modules:
+                        file = getattr(sys.modules[module], "__file__", None)
+                        if file and Path(file).resolve().parent == path.parent.resolve():
+                            del sys.modules[module]
             plt.close("all")
         return results[name]
 
