@@ -41,6 +41,9 @@ def snippet_values():
                 raise FileNotFoundError(f"no snippet {path}")
             with pytest.MonkeyPatch.context() as mp, threadpool_limits(1):
                 mp.chdir(ROOT)
+                # As `python snippets/x/y.py` and the build do: the snippet's folder
+                # first on the path, so that it can import the modules beside it.
+                mp.syspath_prepend(str(path.parent))
                 results[name] = runpy.run_path(str(path), run_name="__main__")
             plt.close("all")
         return results[name]
