@@ -44,7 +44,7 @@ def snippet_values():
             with pytest.MonkeyPatch.context() as mp, threadpool_limits(1):
                 mp.chdir(ROOT)
                 # As `python snippets/x/y.py` and the build: the snippet's folder first,
-                # so that it imports the modules beside it (`_routes.py`).
+                # so that it imports the modules beside it (`_routes.py`, `_explorer_training.py`).
                 mp.syspath_prepend(str(path.parent))
                 try:
                     results[name] = runpy.run_path(str(path), run_name="__main__")

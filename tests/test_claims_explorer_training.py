@@ -23,16 +23,25 @@ def cell(snippet_values):
 def test_twelve_snippets_with_the_same_code_cover_the_grid():
     files = sorted(SNIPPETS.glob("explorer_training_*.py"))
     assert len(files) == 12
-    bodies = set()
+    cells, bodies = set(), set()
     for path in files:
         text = path.read_text(encoding="utf-8")
         activation, init, rates = CELL.search(text).groups()
         assert path.stem == f"explorer_training_{activation}_{init}"
         assert eval(rates) == ACTIVATIONS[activation] and init in INITS  # noqa: S307
+        cells.add((activation, init))
         # Everything but the docstring, the line naming the cell and the one figure.
         body = CELL.sub("", text.split("\n", 1)[1]).split("\n# %% [markdown]\n# The lab's")[0]
         bodies.add(body.replace("import matplotlib.pyplot as plt\n", ""))
-    assert len(bodies) == 1
+    assert cells == {(a, i) for a in ACTIVATIONS for i in INITS}
+    # That same code trains and summarises with the shared module, defining nothing itself.
+    (body,) = bodies
+    assert "from _explorer_training import report, summarize, train_cell\n" in body
+    assert "\nruns, training = train_cell(activation, init, learning_rates)\n" in body
+    assert ") = summarize(runs)\n" in body and "def " not in body
+    # The page shows the training loop from the shared module's named section.
+    train = section((SNIPPETS / "_explorer_training.py").read_text(encoding="utf-8"), "train")
+    assert "def train_cell(activation, init, learning_rates):" in train and "gl.train(" in train
 
 
 def test_every_run_of_a_cell_is_complete(cell):
