@@ -24,13 +24,11 @@ def reference_plugins():
 
 
 def reference_project(folder, guide_page):
+    # The real reference pages: every cross-reference their docstrings make resolves.
     config = TINY_CONFIG + yaml.safe_dump({"plugins": reference_plugins()})
-    pages = {
-        "index.md": guide_page,
-        # Network and the entries its docstrings link to.
-        "api.md": "# API\n\n::: gradlib.costs\n\n::: gradlib.Network\n\n::: gradlib.Gradients\n\n"
-                  "::: gradlib.Trace\n\n::: gradlib.SGD\n\n::: gradlib.DeepNetwork\n",
-    }
+    pages = {"index.md": guide_page}
+    for page in sorted((ROOT / "docs" / "reference" / "gradlib").glob("*.md")):
+        pages[f"reference/gradlib/{page.name}"] = page.read_text(encoding="utf-8")
     return make_project(folder, pages=pages,
                         snippets={"demo/none.py": '"""Nothing."""\nx = 1\n'}, config=config)
 
@@ -40,12 +38,13 @@ def test_a_reference_links_to_the_entry_and_docstring_math_is_mathml(tmp_path):
     done = build(project)
     assert done.returncode == 0, done.log[-3000:]
     guide = (done.site / "index.html").read_text(encoding="utf-8")
-    assert 'href="api/#gradlib.Network"' in guide
-    api = (done.site / "api" / "index.html").read_text(encoding="utf-8")
-    assert 'id="gradlib.Network.backward"' in api
+    assert 'href="reference/gradlib/network/#gradlib.Network"' in guide
+    network = (done.site / "reference/gradlib/network/index.html").read_text(encoding="utf-8")
+    assert 'id="gradlib.Network.backward"' in network
     # The costs' Notes hold :math: roles: MathML after the build, no TeX left.
-    assert "<math" in api
-    assert "\\(" not in api and ":math:" not in api
+    costs = (done.site / "reference/gradlib/costs/index.html").read_text(encoding="utf-8")
+    assert "<math" in costs
+    assert "\\(" not in costs and ":math:" not in costs
 
 
 def test_the_strict_build_fails_on_a_broken_reference(tmp_path):
