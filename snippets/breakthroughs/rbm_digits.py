@@ -79,13 +79,16 @@ from_digits = {n: rbm.sample(8, n_gibbs=n, seed=1, start=start)
 
 # %%
 _order = np.argsort(-np.linalg.norm(rbm.W, axis=0))       # strongest filters first
-fig, axes = plt.subplots(6, 12, figsize=(8, 4.2), num="rbm-filters")
-for ax, j in zip(axes.flat, _order, strict=False):
-    _limit = np.abs(rbm.W[:, j]).max()                    # each filter on its own scale
-    ax.imshow(rbm.W[:, j].reshape(8, 8), cmap="RdBu_r", vmin=-_limit, vmax=_limit)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.grid(False)
+# One mosaic image, each filter on its own scale, a white line between them
+# (zero is white in this colour map): one picture, not 72 axes.
+_mosaic = np.zeros((6 * 9 - 1, 12 * 9 - 1))
+for k, j in enumerate(_order[:72]):
+    r, c = divmod(k, 12)
+    _mosaic[9 * r:9 * r + 8, 9 * c:9 * c + 8] = (rbm.W[:, j] / np.abs(rbm.W[:, j]).max()
+                                                 ).reshape(8, 8)
+fig, ax = plt.subplots(figsize=(8, 4.2), num="rbm-filters")
+ax.imshow(_mosaic, cmap="RdBu_r", vmin=-1, vmax=1, interpolation="none")
+ax.set_axis_off()
 fig.suptitle(f"weights of 72 of the {rbm.n_hidden} hidden units, largest first "
              "(red positive, blue negative, each on its own scale)", fontsize="medium")
 plt.show()
